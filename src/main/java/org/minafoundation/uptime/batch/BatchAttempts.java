@@ -1,0 +1,62 @@
+package org.minafoundation.uptime.batch;
+
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.minafoundation.uptime.camel.RunControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts the failed attempts at the current batch. A failed batch left nothing behind
+ * (its transaction rolled back), so the next tick plans and redoes the same batch; after
+ * {@code RETRY_COUNT} retries the coordinator stops with a non-zero exit.
+ */
+public final class BatchAttempts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchAttempts.class);
+
+    private final int retryCount;
+    private final Duration retryDelay;
+    private final RunControl control;
+    private final BatchWait wait;
+    private int failures;
+
+    public BatchAttempts(int retryCount, Duration retryDelay, RunControl control, BatchWait wait) {
+        this.retryCount = retryCount;
+        this.retryDelay = retryDelay;
+        this.control = control;
+        this.wait = wait;
+    }
+
+    public void succeeded() {
+        failures = 0;
+    }
+
+    /** Called with the failed exchange; returns a short description for alerts. */
+    public String failed(Exchange exchange) throws InterruptedException {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Batch batch = exchange.getProperty("batch", Batch.class);
+        String what = (batch == null ? "planning the next batch" : batch.toString()) + " failed: " + describe(cause);
+        failures++;
+        if (failures > retryCount) {
+            control.fail(what + " (" + failures + " attempts, RETRY_COUNT=" + retryCount + ")");
+            return what;
+        }
+        LOG.warn("{}; nothing of it was kept, retry {} of {} in {}s", what, failures, retryCount, retryDelay.toSeconds(),
+                cause);
+        wait.pause(retryDelay);
+        return what;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == cause ? message : cause.getClass().getSimpleName() + ": " + message;
+    }
+}

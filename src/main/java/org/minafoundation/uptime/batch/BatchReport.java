@@ -1,0 +1,31 @@
+package org.minafoundation.uptime.batch;
+
+import java.time.Duration;
+import org.apache.camel.ExchangeProperty;
+import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one log line per batch an operator reads: window, counts, timings. */
+public final class BatchReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger("batch");
+
+    public String log(
+            @ExchangeProperty("batch") Batch batch,
+            @ExchangeProperty("submissions") BatchSubmissions submissions,
+            @ExchangeProperty("result") BatchResult result,
+            @ExchangeProperty("verificationSeconds") double verificationSeconds,
+            @ExchangeProperty("batchStarted") long batchStartedNanos) {
+        double processingSeconds = Duration.ofNanos(System.nanoTime() - batchStartedNanos).toMillis() / 1000.0;
+        String line = String.format(
+                "Batch [%s, %s) done as bot_logs %d: %d submissions loaded, %d ignored (unverified or invalid),"
+                        + " %d skipped (no state hash); %d producers scored, %d points, %d hashes shortlisted;"
+                        + " verification %.1fs, processing %.1fs",
+                batch.start(), batch.end(), result.botLogId(), submissions.loaded(), submissions.ignored(),
+                submissions.unusable(), result.producersScored(), result.points(), result.shortlisted(),
+                verificationSeconds, processingSeconds);
+        LOG.info(line);
+        return line;
+    }
+}

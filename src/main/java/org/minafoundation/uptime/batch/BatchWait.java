@@ -1,0 +1,60 @@
+package org.minafoundation.uptime.batch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds a batch until its window has closed and late submissions have arrived: until
+ * {@code end + 2 minutes}. A batch already in the past (catch-up) goes at once. Time comes
+ * from the injected clock; the wait ends early, with an exception, when the coordinator stops.
+ */
+public final class BatchWait {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWait.class);
+    static final Duration GRACE = Duration.ofMinutes(2);
+
+    private final Clock clock;
+    private volatile boolean stopping;
+
+    public BatchWait(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Batch untilDue(Batch batch) throws InterruptedException {
+        Instant due = batch.end().plus(GRACE);
+        Instant now = clock.instant();
+        if (now.isBefore(due)) {
+            LOG.info("{} is not over yet: waiting {} (until {})", batch, Duration.between(now, due), due);
+            sleepUntil(due);
+        }
+        return batch;
+    }
+
+    /** Sleeps in short steps so that a stop request is noticed within a second. */
+    public void sleepUntil(Instant due) throws InterruptedException {
+        for (Instant now = clock.instant(); now.isBefore(due); now = clock.instant()) {
+            if (stopping) {
+                throw new InterruptedException("the coordinator is stopping");
+            }
+            Thread.sleep(Math.max(1, Math.min(1000, Duration.between(now, due).toMillis())));
+        }
+    }
+
+    /** A real-time pause (retry back-off), whatever the injected clock says; ends early on stop. */
+    public void pause(Duration duration) throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        for (long left = duration.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            if (stopping) {
+                throw new InterruptedException("the coordinator is stopping");
+            }
+            Thread.sleep(Math.max(1, Math.min(1000, left / 1_000_000)));
+        }
+    }
+
+    public void stop() {
+        stopping = true;
+    }
+}

@@ -1,0 +1,96 @@
+package org.minafoundation.uptime.camel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.minafoundation.uptime.batch.BatchAttempts;
+import org.minafoundation.uptime.batch.BatchPlanner;
+import org.minafoundation.uptime.batch.BatchReport;
+import org.minafoundation.uptime.batch.BatchScoring;
+import org.minafoundation.uptime.batch.BatchWait;
+import org.minafoundation.uptime.batch.VerificationTimer;
+import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.config.SubmissionStorage;
+import org.minafoundation.uptime.scoring.ScoringEngine;
+import org.minafoundation.uptime.store.BatchStore;
+import org.minafoundation.uptime.store.Database;
+import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
+import org.minafoundation.uptime.submissions.SubmissionSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Camel Main with the YAML routes and the beans they call, and runs until the
+ * routes end it ({@code --until} reached, retries exhausted) or the process is stopped.
+ */
+public final class CoordinatorApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorApplication.class);
+
+    private final Settings settings;
+    private final Database database;
+    private final Clock clock;
+
+    public CoordinatorApplication(Settings settings, Database database, Clock clock) {
+        this.settings = settings;
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Runs the batch loop; returns the process exit code. */
+    public int run(Optional<Instant> until) throws Exception {
+        Main main = new Main();
+        RunControl control = new RunControl(main);
+        BatchWait wait = new BatchWait(clock);
+        BatchStore store = new BatchStore(database.dataSource(), clock, settings.batch().uptimeDaysForScore());
+        int slices = settings.batch().miniBatchNumber();
+
+        main.bind("runControl", control);
+        main.bind("batchWait", wait);
+        main.bind("batchStore", store);
+        main.bind("batchPlanner", new BatchPlanner(store,
+                Duration.ofMinutes(settings.batch().surveyIntervalMinutes()), slices, until, control));
+        main.bind("verificationTimer", new VerificationTimer());
+        main.bind("submissionSource", submissionSource());
+        main.bind("batchScoring", new BatchScoring(store, new ScoringEngine()));
+        main.bind("batchReport", new BatchReport());
+        main.bind("batchAttempts", new BatchAttempts(settings.batch().retryCount(),
+                Duration.ofSeconds(settings.batch().retryDelaySeconds()), control, wait));
+
+        main.addInitialProperty("verifier.mode", settings.worker().mode().name());
+        // One verifier thread per slice: all slices of a batch run at once.
+        main.addInitialProperty("camel.threadpool.config[slices].poolSize", String.valueOf(slices));
+        main.addInitialProperty("camel.threadpool.config[slices].maxPoolSize", String.valueOf(slices));
+        main.addInitialProperty("camel.threadpool.config[slices].maxQueueSize", String.valueOf(slices));
+        String routes = routesPattern();
+        LOG.info("Loading routes from {}", routes);
+        main.configure().withRoutesIncludePattern(routes);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeStop(BaseMainSupport ignored) {
+                wait.stop();
+            }
+        });
+        main.run();
+        return control.exitCode();
+    }
+
+    private SubmissionSource submissionSource() {
+        if (settings.submissionStorage() == SubmissionStorage.CASSANDRA) {
+            throw new IllegalStateException("SUBMISSION_STORAGE=CASSANDRA is not available yet");
+        }
+        return new PostgresSubmissionSource(database.dataSource());
+    }
+
+    /** ROUTES_DIR (checked at start-up), else ./routes when present, else the copy inside the jar. */
+    private String routesPattern() {
+        Path dir = settings.routesDirectory().orElse(Path.of("routes")).toAbsolutePath().normalize();
+        return Files.isDirectory(dir) ? "file:" + dir + "/*.yaml" : "classpath:routes/*.yaml";
+    }
+}

@@ -1,0 +1,78 @@
+package org.minafoundation.uptime.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.minafoundation.uptime.config.EnvironmentFile;
+import org.minafoundation.uptime.config.SettingException;
+import org.minafoundation.uptime.config.Settings;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The command line: the coordinator ({@code run}, the default) and the operators' database tasks. */
+@Command(name = "uptime-coordinator",
+        mixinStandardHelpOptions = true,
+        version = "uptime-coordinator 0.1.0",
+        description = "Scores the uptime of Mina block producers for the Delegation Program.",
+        subcommands = {
+            RunCommand.class,
+            CreateDatabaseCommand.class,
+            InitDatabaseCommand.class,
+            DropDatabaseCommand.class,
+            CreateReadOnlyUserCommand.class,
+            CleanupCommand.class
+        })
+public final class CoordinatorCli implements Callable<Integer> {
+
+    /** Exit code for a bad setting or bad arguments. */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    public CoordinatorCli(Map<String, String> environment, Clock clock) {
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> environment = EnvironmentFile.merge(Path.of(".env"), System.getenv());
+        System.exit(execute(args, environment, Clock.systemUTC()));
+    }
+
+    /** Runs one command line against the given environment; returns the exit code. */
+    public static int execute(String[] args, Map<String, String> environment, Clock clock) {
+        CommandLine commandLine = new CommandLine(new CoordinatorCli(environment, clock));
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            if (error instanceof SettingException) {
+                cmd.getErr().println("Bad setting " + error.getMessage());
+                return USAGE;
+            }
+            LoggerFactory.getLogger(CoordinatorCli.class).error("{} failed", cmd.getCommandName(), error);
+            cmd.getErr().println(cmd.getCommandName() + " failed: " + error.getMessage());
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** With no command: run the coordinator. */
+    @Override
+    public Integer call() throws Exception {
+        return spec.commandLine().execute("run");
+    }
+
+    Settings settings() {
+        return Settings.from(environment);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

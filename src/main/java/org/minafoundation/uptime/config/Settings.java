@@ -1,0 +1,170 @@
+package org.minafoundation.uptime.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the coordinator, read once at start-up from the environment (and an
+ * optional {@code .env}) and validated: a bad value fails here, naming the variable,
+ * before any batch is touched. Names are the reference coordinator's.
+ */
+public record Settings(
+        BatchSettings batch,
+        PostgresSettings postgres,
+        SubmissionStorage submissionStorage,
+        WorkerSettings worker,
+        AwsSettings aws,
+        CassandraSettings cassandra,
+        AlertSettings alerts,
+        ApplicationStatusSettings applicationStatus,
+        Optional<Path> routesDirectory) {
+
+    /** How time is walked: batch length, slices, score window, retries. */
+    public record BatchSettings(
+            int surveyIntervalMinutes,
+            int miniBatchNumber,
+            int uptimeDaysForScore,
+            int retryCount,
+            int retryDelaySeconds) {
+    }
+
+    /** The stateless verifier and where it runs. */
+    public record WorkerSettings(
+            VerifierMode mode,
+            boolean testEnvironment,
+            Optional<String> image,
+            Optional<String> tag,
+            Optional<Integer> ttlSecondsAfterFinished,
+            int spreadMaxSkew,
+            Optional<String> nodePool,
+            Optional<String> authVolumeMountPath,
+            Optional<String> cpuRequest,
+            Optional<String> memoryRequest,
+            Optional<String> cpuLimit,
+            Optional<String> memoryLimit,
+            String imagePullPolicy,
+            Optional<String> networkName,
+            boolean noChecks,
+            Optional<String> sslCertFile) {
+    }
+
+    /** AWS credentials and places shared by the verifier and Keyspaces. */
+    public record AwsSettings(
+            Optional<String> region,
+            Optional<String> defaultRegion,
+            Optional<String> s3Bucket,
+            Optional<String> keyspace,
+            Secret accessKeyId,
+            Secret secretAccessKey,
+            Optional<String> roleArn,
+            Optional<String> roleSessionName,
+            Optional<String> webIdentityTokenFile) {
+    }
+
+    /** Cassandra or AWS Keyspaces, when submissions are stored there. */
+    public record CassandraSettings(
+            Optional<String> host,
+            int port,
+            Optional<String> username,
+            Secret password) {
+    }
+
+    /** Slack alerts on verification time. */
+    public record AlertSettings(Secret webhookUrl, Optional<Double> lowerLimitSeconds, Optional<Double> upperLimitSeconds) {
+    }
+
+    /** Application status synced from the Google spreadsheet. */
+    public record ApplicationStatusSettings(
+            boolean ignore,
+            Optional<String> spreadsheetName,
+            Optional<String> credentialsJson) {
+    }
+
+    /** Reads and validates every setting; throws {@link SettingException} naming the first bad one. */
+    public static Settings from(Map<String, String> variables) {
+        VariableReader env = new VariableReader(variables);
+
+        BatchSettings batch = new BatchSettings(
+                env.integer("SURVEY_INTERVAL_MINUTES", 20, 1),
+                env.integer("MINI_BATCH_NUMBER", 5, 1),
+                env.integer("UPTIME_DAYS_FOR_SCORE", 90, 1),
+                env.integer("RETRY_COUNT", 3, 0),
+                env.integer("RETRY_DELAY_SECONDS", 10, 0));
+
+        Optional<String> host = env.optional("POSTGRES_HOST");
+        String why = "when POSTGRES_HOST is set";
+        PostgresSettings postgres = new PostgresSettings(
+                host,
+                env.integer("POSTGRES_PORT", 5432, 1),
+                host.isPresent() ? env.required("POSTGRES_DB", why) : env.text("POSTGRES_DB", "postgres"),
+                host.isPresent() ? env.required("POSTGRES_USER", why) : env.text("POSTGRES_USER", "postgres"),
+                env.secret("POSTGRES_PASSWORD"),
+                env.optional("POSTGRES_RO_USER"),
+                env.secret("POSTGRES_RO_PASSWORD"),
+                Path.of(env.text("EMBEDDED_POSTGRES_DIR", "data/postgres")));
+
+        SubmissionStorage storage = env.choice("SUBMISSION_STORAGE", SubmissionStorage.class, SubmissionStorage.POSTGRES);
+
+        boolean testEnvironment = env.flag("TEST_ENV");
+        VerifierMode mode = env.choice("VERIFIER_MODE", VerifierMode.class,
+                testEnvironment ? VerifierMode.LOCAL : VerifierMode.KUBERNETES);
+        boolean needsImage = mode == VerifierMode.KUBERNETES || mode == VerifierMode.LOCAL;
+        String imageWhy = "when VERIFIER_MODE is " + mode.name().toLowerCase() + " (set VERIFIER_MODE=none to skip verification)";
+        WorkerSettings worker = new WorkerSettings(
+                mode,
+                testEnvironment,
+                needsImage ? Optional.of(env.required("WORKER_IMAGE", imageWhy)) : env.optional("WORKER_IMAGE"),
+                needsImage ? Optional.of(env.required("WORKER_TAG", imageWhy)) : env.optional("WORKER_TAG"),
+                env.optionalInteger("WORKER_TTL_SECONDS_AFTER_FINISHED", 0),
+                env.integer("SPREAD_MAX_SKEW", 1, 1),
+                env.optional("K8S_NODE_POOL"),
+                env.optional("AUTH_VOLUME_MOUNT_PATH"),
+                env.optional("WORKER_CPU_REQUEST"),
+                env.optional("WORKER_MEMORY_REQUEST"),
+                env.optional("WORKER_CPU_LIMIT"),
+                env.optional("WORKER_MEMORY_LIMIT"),
+                env.text("IMAGE_PULL_POLICY", "IfNotPresent"),
+                env.optional("NETWORK_NAME"),
+                env.flag("NO_CHECKS"),
+                env.optional("SSL_CERTFILE"));
+
+        AwsSettings aws = new AwsSettings(
+                env.optional("AWS_REGION"),
+                env.optional("AWS_DEFAULT_REGION"),
+                env.optional("AWS_S3_BUCKET"),
+                storage == SubmissionStorage.CASSANDRA
+                        ? Optional.of(env.required("AWS_KEYSPACE", "when SUBMISSION_STORAGE is CASSANDRA"))
+                        : env.optional("AWS_KEYSPACE"),
+                env.secret("AWS_ACCESS_KEY_ID"),
+                env.secret("AWS_SECRET_ACCESS_KEY"),
+                env.optional("AWS_ROLE_ARN"),
+                env.optional("AWS_ROLE_SESSION_NAME"),
+                env.optional("AWS_WEB_IDENTITY_TOKEN_FILE"));
+
+        CassandraSettings cassandra = new CassandraSettings(
+                storage == SubmissionStorage.CASSANDRA
+                        ? Optional.of(env.required("CASSANDRA_HOST", "when SUBMISSION_STORAGE is CASSANDRA"))
+                        : env.optional("CASSANDRA_HOST"),
+                env.integer("CASSANDRA_PORT", 9142, 1),
+                env.optional("CASSANDRA_USERNAME"),
+                env.secret("CASSANDRA_PASSWORD"));
+
+        AlertSettings alerts = new AlertSettings(
+                env.secret("WEBHOOK_URL"),
+                env.decimal("ALARM_ZK_LOWER_LIMIT_SEC"),
+                env.decimal("ALARM_ZK_UPPER_LIMIT_SEC"));
+
+        ApplicationStatusSettings status = new ApplicationStatusSettings(
+                env.flag("IGNORE_APPLICATION_STATUS"),
+                env.optional("SPREADSHEET_NAME"),
+                env.optional("SPREADSHEET_CREDENTIALS_JSON"));
+
+        Optional<Path> routes = env.optional("ROUTES_DIR").map(Path::of);
+        if (routes.isPresent() && !Files.isDirectory(routes.get())) {
+            throw new SettingException("ROUTES_DIR", "'" + routes.get() + "' is not a folder");
+        }
+        return new Settings(batch, postgres, storage, worker, aws, cassandra, alerts, status, routes);
+    }
+}

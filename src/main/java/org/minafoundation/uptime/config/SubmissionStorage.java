@@ -1,0 +1,7 @@
+package org.minafoundation.uptime.config;
+
+/** Where the uptime backend stores submissions (SUBMISSION_STORAGE, case-insensitive). */
+public enum SubmissionStorage {
+    POSTGRES,
+    CASSANDRA
+}

@@ -1,0 +1,115 @@
+package org.minafoundation.uptime.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.minafoundation.uptime.config.PostgresSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's PostgreSQL: either the operator's server, or an embedded one started
+ * here whose data directory survives restarts. Gives pooled connections to the
+ * coordinator's database and, for administrative tasks, to the {@code postgres} database.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final PostgresSettings settings;
+    private final Optional<EmbeddedPostgres> embedded;
+    private final String host;
+    private final int port;
+    private HikariDataSource pool;
+
+    private Database(PostgresSettings settings, Optional<EmbeddedPostgres> embedded, String host, int port) {
+        this.settings = settings;
+        this.embedded = embedded;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Connects to the configured server, or starts the embedded one. */
+    public static Database open(PostgresSettings settings) {
+        if (!settings.embedded()) {
+            LOG.info("Using {}", settings.describe());
+            return new Database(settings, Optional.empty(), settings.host().get(), settings.port());
+        }
+        Path directory = settings.embeddedDirectory().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(directory.getParent());
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("timezone", "UTC")
+                    .start();
+            LOG.info("Using {} (port {})", settings.describe(), server.getPort());
+            return new Database(settings, Optional.of(server), "localhost", server.getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    public String describe() {
+        return settings.describe();
+    }
+
+    public String databaseName() {
+        return settings.database();
+    }
+
+    public String jdbcUrl(String database) {
+        // Sessions in UTC whatever the machine's zone: submitted_at is UTC without zone.
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?options=-c%20TimeZone%3DUTC";
+    }
+
+    /** The pool on the coordinator's database, created on first use. */
+    public synchronized DataSource dataSource() {
+        if (pool == null) {
+            pool = newPool(settings.database(), "coordinator", 4);
+        }
+        return pool;
+    }
+
+    /** A short-lived pool on the {@code postgres} database, for creating or dropping ours. */
+    public HikariDataSource adminDataSource() {
+        return newPool("postgres", "admin", 1);
+    }
+
+    private HikariDataSource newPool(String database, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl(database));
+        config.setUsername(settings.user());
+        if (settings.password().isSet()) {
+            config.setPassword(settings.password().reveal());
+        }
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        // Fail fast at start-up only through explicit checks, so a pool can exist while the database is down.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+        embedded.ifPresent(server -> {
+            try {
+                server.close();
+                LOG.info("Stopped the embedded PostgreSQL");
+            } catch (IOException e) {
+                LOG.warn("Could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
+            }
+        });
+    }
+}

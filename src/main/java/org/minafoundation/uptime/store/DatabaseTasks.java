@@ -1,0 +1,153 @@
+package org.minafoundation.uptime.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/** The operators' database tasks (SPEC §10). Identifiers are quoted, values bound. */
+public final class DatabaseTasks {
+
+    private static final Pattern DELETED = Pattern.compile("Deleted (\\d+) rows from (\\w+)");
+
+    private final Database database;
+
+    public DatabaseTasks(Database database) {
+        this.database = database;
+    }
+
+    /** Creates the database if missing (returns whether it did), then migrates the schema. */
+    public boolean createDatabase() throws SQLException {
+        boolean created = false;
+        try (HikariDataSource admin = database.adminDataSource(); Connection c = admin.getConnection()) {
+            if (!databaseExists(c, database.databaseName())) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + quoteIdentifier(database.databaseName()));
+                }
+                created = true;
+            }
+        }
+        SchemaMigration.migrate(database.dataSource());
+        return created;
+    }
+
+    /** Drops the database; returns false when there was none. */
+    public boolean dropDatabase() throws SQLException {
+        try (HikariDataSource admin = database.adminDataSource(); Connection c = admin.getConnection()) {
+            if (!databaseExists(c, database.databaseName())) {
+                return false;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + quoteIdentifier(database.databaseName()));
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Writes the initial {@code bot_logs} row (files_processed = -1, start = end = the epoch)
+     * when the table is empty, or always with {@code overrideEmpty}. Returns whether it wrote.
+     */
+    public boolean initDatabase(long batchEndEpoch, boolean overrideEmpty) throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            if (!overrideEmpty && countBotLogs(c) > 0) {
+                return false;
+            }
+            writeInitialBotLog(c, batchEndEpoch);
+            return true;
+        }
+    }
+
+    static long countBotLogs(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM bot_logs")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    static void writeInitialBotLog(Connection c, long batchEndEpoch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO bot_logs (processing_time, files_processed, file_timestamps, batch_start_epoch, batch_end_epoch)"
+                        + " VALUES (0, -1, ?, ?, ?)")) {
+            p.setObject(1, Instant.ofEpochSecond(batchEndEpoch).atOffset(ZoneOffset.UTC));
+            p.setLong(2, batchEndEpoch);
+            p.setLong(3, batchEndEpoch);
+            p.executeUpdate();
+        }
+    }
+
+    /** Creates the read-only user if missing (returns whether it did) and grants it SELECT. */
+    public boolean createReadOnlyUser(String user, String password) throws SQLException {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            boolean exists;
+            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+                p.setString(1, user);
+                try (ResultSet r = p.executeQuery()) {
+                    exists = r.next();
+                }
+            }
+            String role = quoteIdentifier(user);
+            try (Statement s = c.createStatement()) {
+                if (!exists) {
+                    // CREATE USER takes no bind parameters: the password goes in as a quoted literal.
+                    s.execute("CREATE USER " + role + " WITH PASSWORD " + quoteLiteral(password));
+                }
+                s.execute("GRANT CONNECT ON DATABASE " + quoteIdentifier(database.databaseName()) + " TO " + role);
+                s.execute("GRANT USAGE ON SCHEMA public TO " + role);
+                s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+                s.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + role);
+            }
+            c.commit();
+            return !exists;
+        }
+    }
+
+    /** Runs {@code cleanup_old_data(days)}; returns the rows deleted per table, in deletion order. */
+    public Map<String, Long> cleanup(int days) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT cleanup_old_data(?)")) {
+            p.setInt(1, days);
+            p.execute();
+            Map<String, Long> deleted = new LinkedHashMap<>();
+            for (SQLWarning w = p.getWarnings(); w != null; w = w.getNextWarning()) {
+                Matcher m = DELETED.matcher(Optional.ofNullable(w.getMessage()).orElse(""));
+                if (m.find()) {
+                    deleted.put(m.group(2), Long.parseLong(m.group(1)));
+                }
+            }
+            return deleted;
+        }
+    }
+
+    private static boolean databaseExists(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    static String quoteLiteral(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a NUL character cannot be stored in PostgreSQL");
+        }
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,33 @@
+package org.minafoundation.uptime.store;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the schema up to date from the migrations in {@code sql/}. A database created by
+ * the reference coordinator has no Flyway history: it is baselined at version 0, so the
+ * first migration (all {@code IF NOT EXISTS}) runs over it without touching its rows.
+ */
+public final class SchemaMigration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
+
+    private SchemaMigration() {
+    }
+
+    public static void migrate(DataSource dataSource) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        LOG.info("Schema at version {} ({} migration(s) applied)",
+                result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+}

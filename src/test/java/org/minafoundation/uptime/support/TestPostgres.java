@@ -1,0 +1,66 @@
+package org.minafoundation.uptime.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * One real PostgreSQL server for the whole test run (started on first use, stopped at JVM
+ * exit), with a fresh database per test, reached as an external server would be.
+ */
+public final class TestPostgres {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    /** A new, empty database name (not created). */
+    public static String newDatabaseName() {
+        return "uptime_test_" + DATABASES.incrementAndGet();
+    }
+
+    /** Environment variables pointing the coordinator at {@code database} on the test server. */
+    public static Map<String, String> environment(String database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTGRES_HOST", "localhost");
+        env.put("POSTGRES_PORT", String.valueOf(server().getPort()));
+        env.put("POSTGRES_DB", database);
+        env.put("POSTGRES_USER", "postgres");
+        env.put("POSTGRES_PASSWORD", "postgres");
+        env.put("VERIFIER_MODE", "none");
+        env.put("RETRY_DELAY_SECONDS", "0");
+        return env;
+    }
+
+    public static DataSource dataSource(String database) {
+        return server().getDatabase("postgres", database);
+    }
+
+    public static void execute(String database, String sql) {
+        try (Connection c = dataSource(database).getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
