@@ -28,12 +28,12 @@ public final class BatchAttempts {
         this.wait = wait;
     }
 
-    public void succeeded() {
+    public synchronized void succeeded() {
         failures = 0;
     }
 
     /** Called with the failed exchange; returns a short description for alerts. */
-    public String failed(Exchange exchange) throws InterruptedException {
+    public synchronized String failed(Exchange exchange) throws InterruptedException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Batch batch = exchange.getProperty("batch", Batch.class);
         String what = (batch == null ? "planning the next batch" : batch.toString()) + " failed: " + describe(cause);

@@ -99,9 +99,18 @@ public final class BatchStore {
                         (int) score.pointRows().stream().map(Submission::submitter).distinct().count(),
                         score.shortlist().size());
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             }
+        }
+    }
+
+    /** Rolls back without hiding the original failure (the connection may be broken by it). */
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
         }
     }
 

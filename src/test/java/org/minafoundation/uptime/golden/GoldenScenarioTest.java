@@ -13,10 +13,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.DatabaseSnapshot;
-import org.minafoundation.uptime.support.SubmissionsCsv;
-import org.minafoundation.uptime.support.TestPostgres;
+import org.minafoundation.uptime.support.GoldenRun;
 
 /**
  * Every scenario of shared/golden, run through the real command line on a real
@@ -24,7 +22,7 @@ import org.minafoundation.uptime.support.TestPostgres;
  */
 class GoldenScenarioTest {
 
-    static final Path GOLDEN = Path.of("..", "shared", "golden");
+    static final Path GOLDEN = GoldenRun.GOLDEN;
 
     static Stream<String> scenarios() throws Exception {
         try (Stream<Path> folders = Files.list(GOLDEN)) {
@@ -36,22 +34,11 @@ class GoldenScenarioTest {
     @ParameterizedTest
     @MethodSource("scenarios")
     void reproducesTheReference(String scenario) throws Exception {
-        Path folder = GOLDEN.resolve(scenario);
-        JsonNode expected = new ObjectMapper().readTree(folder.resolve("expected.json").toFile());
-        String database = TestPostgres.newDatabaseName();
-        Map<String, String> env = TestPostgres.environment(database);
+        JsonNode expected = new ObjectMapper().readTree(GOLDEN.resolve(scenario).resolve("expected.json").toFile());
+        GoldenRun run = GoldenRun.prepare(scenario);
+        assertEquals(0, run.runUntil(run.lastEnd()).exitCode());
 
-        assertEquals(0, Cli.run(env, "create-database").exitCode());
-        SubmissionsCsv.load(database, folder.resolve("submissions.csv"));
-        long initEpoch = expected.get("init_batches").get(0).get("batch_end_epoch").asLong();
-        assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", String.valueOf(initEpoch)).exitCode());
-        long lastEnd = 0;
-        for (JsonNode batch : expected.get("batches")) {
-            lastEnd = Math.max(lastEnd, batch.get("batch_end_epoch").asLong());
-        }
-        assertEquals(0, Cli.run(env, "run", "--until", String.valueOf(lastEnd)).exitCode());
-
-        DatabaseSnapshot actual = DatabaseSnapshot.of(database);
+        DatabaseSnapshot actual = DatabaseSnapshot.of(run.database());
         assertEquals(expectedBatches(expected), actual.batches(), scenario + ": batches");
         assertEquals(sorted(expected.get("nodes")), actual.nodes(), scenario + ": nodes");
         assertEquals(expectedHistory(expected), actual.scoreHistory(), scenario + ": score history");
