@@ -15,7 +15,16 @@ import org.minafoundation.uptime.batch.BatchReport;
 import org.minafoundation.uptime.batch.BatchScoring;
 import org.minafoundation.uptime.batch.BatchWait;
 import org.minafoundation.uptime.batch.VerificationTimer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.config.VerifierMode;
+import org.minafoundation.uptime.verifier.CassandraAddress;
+import org.minafoundation.uptime.verifier.KubernetesClients;
+import org.minafoundation.uptime.verifier.KubernetesNamespace;
+import org.minafoundation.uptime.verifier.LocalVerifier;
+import org.minafoundation.uptime.verifier.VerifierJobs;
+import org.minafoundation.uptime.verifier.WorkerEnvironment;
 import org.minafoundation.uptime.config.SubmissionStorage;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.store.BatchStore;
@@ -36,6 +45,7 @@ public final class CoordinatorApplication {
     private final Settings settings;
     private final Database database;
     private final Clock clock;
+    private Optional<KubernetesClient> kubernetesClient = Optional.empty();
 
     public CoordinatorApplication(Settings settings, Database database, Clock clock) {
         this.settings = settings;
@@ -63,7 +73,9 @@ public final class CoordinatorApplication {
         main.bind("batchAttempts", new BatchAttempts(settings.batch().retryCount(),
                 Duration.ofSeconds(settings.batch().retryDelaySeconds()), control, wait));
 
+        bindVerifiers(main);
         main.addInitialProperty("verifier.mode", settings.worker().mode().name());
+        main.addInitialProperty("verifier.jobPollMillis", String.valueOf(settings.worker().jobPollSeconds() * 1000L));
         // One verifier thread per slice: all slices of a batch run at once.
         main.addInitialProperty("camel.threadpool.config[slices].poolSize", String.valueOf(slices));
         main.addInitialProperty("camel.threadpool.config[slices].maxPoolSize", String.valueOf(slices));
@@ -76,9 +88,33 @@ public final class CoordinatorApplication {
             public void beforeStop(BaseMainSupport ignored) {
                 wait.stop();
             }
+
+            @Override
+            public void afterStop(BaseMainSupport ignored) {
+                kubernetesClient.ifPresent(KubernetesClient::close);
+            }
         });
         main.run();
         return control.exitCode();
+    }
+
+    /**
+     * Every verifier bean is bound whatever the mode (the route picks one); the Kubernetes
+     * client only in Kubernetes mode, where the Kubernetes route exists.
+     */
+    private void bindVerifiers(Main main) throws IOException {
+        WorkerEnvironment environment = new WorkerEnvironment(settings);
+        CassandraAddress cassandra = new CassandraAddress();
+        String namespace = "default";
+        if (settings.worker().mode() == VerifierMode.KUBERNETES) {
+            KubernetesClient client = KubernetesClients.create(settings.worker().kubeconfig());
+            kubernetesClient = Optional.of(client);
+            main.bind("kubernetesClient", client);
+            namespace = KubernetesNamespace.choose(settings.worker().namespace(), client.getNamespace());
+            LOG.info("Verifier Jobs go to namespace {} on {}", namespace, client.getMasterUrl());
+        }
+        main.bind("verifierJobs", new VerifierJobs(settings, environment, cassandra, namespace, clock));
+        main.bind("localVerifier", new LocalVerifier(settings, environment, cassandra, clock));
     }
 
     private SubmissionSource submissionSource() {

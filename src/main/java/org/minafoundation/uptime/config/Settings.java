@@ -47,7 +47,13 @@ public record Settings(
             String imagePullPolicy,
             Optional<String> networkName,
             boolean noChecks,
-            Optional<String> sslCertFile) {
+            Optional<String> sslCertFile,
+            Optional<String> localCommand,
+            int timeoutMinutes,
+            Optional<String> secretName,
+            Optional<String> namespace,
+            int jobPollSeconds,
+            Optional<Path> kubeconfig) {
     }
 
     /** AWS credentials and places shared by the verifier and Keyspaces. */
@@ -110,7 +116,8 @@ public record Settings(
         boolean testEnvironment = env.flag("TEST_ENV");
         VerifierMode mode = env.choice("VERIFIER_MODE", VerifierMode.class,
                 testEnvironment ? VerifierMode.LOCAL : VerifierMode.KUBERNETES);
-        boolean needsImage = mode == VerifierMode.KUBERNETES || mode == VerifierMode.LOCAL;
+        boolean needsImage = mode == VerifierMode.KUBERNETES
+                || (mode == VerifierMode.LOCAL && env.optional("VERIFIER_COMMAND").isEmpty());
         String imageWhy = "when VERIFIER_MODE is " + mode.name().toLowerCase() + " (set VERIFIER_MODE=none to skip verification)";
         WorkerSettings worker = new WorkerSettings(
                 mode,
@@ -128,7 +135,18 @@ public record Settings(
                 env.text("IMAGE_PULL_POLICY", "IfNotPresent"),
                 env.optional("NETWORK_NAME"),
                 env.flag("NO_CHECKS"),
-                env.optional("SSL_CERTFILE"));
+                env.optional("SSL_CERTFILE"),
+                env.optional("VERIFIER_COMMAND"),
+                env.integer("VERIFIER_TIMEOUT_MINUTES", 60, 1),
+                env.optional("WORKER_SECRET_NAME"),
+                env.optional("KUBERNETES_NAMESPACE"),
+                env.integer("JOB_POLL_SECONDS", 10, 1),
+                env.optional("KUBECONFIG").map(Path::of).map(path -> {
+                    if (!Files.isReadable(path)) {
+                        throw new SettingException("KUBECONFIG", "'" + path + "' is not a readable file");
+                    }
+                    return path;
+                }));
 
         AwsSettings aws = new AwsSettings(
                 env.optional("AWS_REGION"),

@@ -1,0 +1,119 @@
+package org.minafoundation.uptime.verifier;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.minafoundation.uptime.config.Settings;
+
+/**
+ * The Kubernetes Job spec of one verifier run, field for field what the reference
+ * coordinator creates (SPEC §3): operators' clusters (Karpenter, quotas, the entrypoint
+ * ConfigMap) rely on each of them.
+ */
+public final class VerifierJobSpec {
+
+    public static final String GROUP_LABEL = "job-group-name";
+    public static final String SERVICE_ACCOUNT = "delegation-verify";
+    public static final String ENTRYPOINT_CONFIG_MAP = "delegation-verify-coordinator-worker";
+    public static final String NODE_POOL_KEY = "karpenter.sh/nodepool";
+
+    private final Settings.WorkerSettings worker;
+
+    public VerifierJobSpec(Settings.WorkerSettings worker) {
+        this.worker = worker;
+    }
+
+    public JobSpec build(String group, List<WorkerVariable> variables) {
+        Map<String, String> labels = Map.of(GROUP_LABEL, group);
+        List<EnvVar> env = variables.stream().map(this::envVar).toList();
+        String image = worker.image().orElse("") + ":" + worker.tag().orElse("");
+        VolumeMount authMount = new VolumeMountBuilder()
+                .withName("auth-volume").withMountPath(worker.authVolumeMountPath().orElse(null)).build();
+        VolumeMount entrypointMount = new VolumeMountBuilder()
+                .withName("entrypoint-volume").withMountPath("/bin/entrypoint").build();
+
+        Container verifier = new ContainerBuilder()
+                .withName("delegation-verify")
+                .withImage(image)
+                .withCommand("/bin/entrypoint/entrypoint-worker.sh")
+                .withResources(new ResourceRequirementsBuilder()
+                        .withLimits(quantities(worker.cpuLimit(), worker.memoryLimit()))
+                        .withRequests(quantities(worker.cpuRequest(), worker.memoryRequest()))
+                        .build())
+                .withEnv(env)
+                .withImagePullPolicy(worker.imagePullPolicy())
+                .withVolumeMounts(authMount, entrypointMount)
+                .build();
+        Container init = new ContainerBuilder()
+                .withName("delegation-verify-init")
+                .withImage(image)
+                .withCommand("ls")
+                .withEnv(env)
+                .withImagePullPolicy(worker.imagePullPolicy())
+                .withVolumeMounts(authMount)
+                .build();
+
+        PodSpecBuilder pod = new PodSpecBuilder()
+                .addNewTopologySpreadConstraintLike(new TopologySpreadConstraintBuilder()
+                        .withMaxSkew(worker.spreadMaxSkew())
+                        .withTopologyKey("kubernetes.io/hostname")
+                        .withWhenUnsatisfiable("DoNotSchedule")
+                        .withNewLabelSelector().withMatchLabels(labels).endLabelSelector()
+                        .build()).endTopologySpreadConstraint()
+                .withInitContainers(init)
+                .withContainers(verifier)
+                .withRestartPolicy("Never")
+                .withServiceAccountName(SERVICE_ACCOUNT)
+                .withVolumes(
+                        new VolumeBuilder().withName("auth-volume").withNewEmptyDir().endEmptyDir().build(),
+                        new VolumeBuilder().withName("entrypoint-volume").withNewConfigMap()
+                                .withName(ENTRYPOINT_CONFIG_MAP).withDefaultMode(0777).endConfigMap().build());
+        worker.nodePool().ifPresent(nodePool -> pod
+                .withNodeSelector(Map.of(NODE_POOL_KEY, nodePool))
+                .withTolerations(new TolerationBuilder().withKey(NODE_POOL_KEY).withOperator("Exists").build()));
+
+        return new JobSpecBuilder()
+                .withTtlSecondsAfterFinished(worker.ttlSecondsAfterFinished().orElse(null))
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .withAnnotations(Map.of("karpenter.sh/do-not-disrupt", "true"))
+                .endMetadata()
+                .withSpec(pod.build())
+                .endTemplate()
+                .build();
+    }
+
+    /** Plain value, or with WORKER_SECRET_NAME a reference to the Secret so no secret is written into the Job. */
+    private EnvVar envVar(WorkerVariable variable) {
+        if (variable.isSecret() && worker.secretName().isPresent()) {
+            return new EnvVarBuilder().withName(variable.name())
+                    .withNewValueFrom().withNewSecretKeyRef()
+                    .withName(worker.secretName().get()).withKey(variable.secretKey()).withOptional(true)
+                    .endSecretKeyRef().endValueFrom().build();
+        }
+        return new EnvVarBuilder().withName(variable.name()).withValue(variable.value()).build();
+    }
+
+    private static Map<String, Quantity> quantities(Optional<String> cpu, Optional<String> memory) {
+        Map<String, Quantity> quantities = new LinkedHashMap<>();
+        cpu.ifPresent(value -> quantities.put("cpu", new Quantity(value)));
+        memory.ifPresent(value -> quantities.put("memory", new Quantity(value)));
+        return quantities;
+    }
+}

@@ -1,0 +1,122 @@
+package org.minafoundation.uptime.verifier;
+
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kubernetes.KubernetesConstants;
+import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares each slice's verifier Job for camel-kubernetes and judges the Job while the
+ * route polls it: done when it succeeded, failed when its failures reach RETRY_COUNT.
+ */
+public final class VerifierJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VerifierJobs.class);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yy-MM-dd-HH-mm").withZone(ZoneOffset.UTC);
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final VerifierJobSpec spec;
+    private final WorkerEnvironment environment;
+    private final CassandraAddress cassandraAddress;
+    private final Optional<String> cassandraHost;
+    private final String namespace;
+    private final int retryCount;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    /** Dispatches in which a Job failed: their other Jobs are no longer waited for. */
+    private final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
+
+    public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
+            String namespace, Clock clock) {
+        this.spec = new VerifierJobSpec(settings.worker());
+        this.environment = environment;
+        this.cassandraAddress = cassandraAddress;
+        this.cassandraHost = settings.cassandra().host();
+        this.namespace = namespace;
+        this.retryCount = settings.batch().retryCount();
+        this.clock = clock;
+    }
+
+    /**
+     * The group name of one dispatch: the reference's {@code delegation-verify-<yy-MM-dd-HH-mm>}
+     * plus a random suffix, so that a batch retried within the same minute never reuses a name.
+     */
+    public String newGroup() {
+        StringBuilder suffix = new StringBuilder(5);
+        for (int i = 0; i < 5; i++) {
+            suffix.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return "delegation-verify-" + MINUTE.format(clock.instant()) + "-" + suffix;
+    }
+
+    /** Puts the Job of {@code slice} into the headers camel-kubernetes' createJob reads. */
+    public void prepare(Exchange exchange) throws InterruptedException {
+        Slice slice = exchange.getMessage().getBody(Slice.class);
+        String group = exchange.getProperty("verifierGroup", String.class);
+        String name = group + "-" + slice.index();
+        String cassandra = cassandraAddress.resolve(cassandraHost);
+        var message = exchange.getMessage();
+        message.setHeader(KubernetesConstants.KUBERNETES_NAMESPACE_NAME, namespace);
+        message.setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, name);
+        message.setHeader(KubernetesConstants.KUBERNETES_JOB_LABELS, Map.of(VerifierJobSpec.GROUP_LABEL, group));
+        message.setHeader(KubernetesConstants.KUBERNETES_JOB_SPEC,
+                spec.build(group, environment.forSlice(slice, name, cassandra)));
+        exchange.setProperty("slice", slice);
+    }
+
+    public void created(Exchange exchange) {
+        LOG.info("Job {} created in namespace {} for {}", jobName(exchange), namespace, exchange.getProperty("slice"));
+    }
+
+    /**
+     * True while the Job still runs; false once it succeeded. Throws when it failed
+     * RETRY_COUNT times or disappeared, which fails the dispatch and so the batch.
+     */
+    public boolean running(Exchange exchange) {
+        String name = jobName(exchange);
+        String group = exchange.getProperty("verifierGroup", String.class);
+        if (failedGroups.contains(group)) {
+            throw new VerifierFailedException("Job " + name + " abandoned: another slice of its batch failed");
+        }
+        Job job = exchange.getMessage().getBody(Job.class);
+        if (job == null) {
+            throw failed(group, "Job " + name + " no longer exists in namespace " + namespace);
+        }
+        JobStatus status = job.getStatus();
+        int succeeded = status == null || status.getSucceeded() == null ? 0 : status.getSucceeded();
+        int failed = status == null || status.getFailed() == null ? 0 : status.getFailed();
+        if (succeeded > 0) {
+            LOG.info("Job {} succeeded ({})", name, exchange.getProperty("slice"));
+            return false;
+        }
+        if (failed > 0 && failed >= retryCount) {
+            throw failed(group, "Job " + name + " failed " + failed + " times (RETRY_COUNT=" + retryCount
+                    + ") for " + exchange.getProperty("slice"));
+        }
+        if (failed > 0) {
+            LOG.warn("Job {} failed {} of {} allowed times; Kubernetes retries it", name, failed, retryCount);
+        }
+        return true;
+    }
+
+    private VerifierFailedException failed(String group, String message) {
+        failedGroups.add(group);
+        return new VerifierFailedException(message);
+    }
+
+    private static String jobName(Exchange exchange) {
+        return exchange.getMessage().getHeader(KubernetesConstants.KUBERNETES_JOB_NAME, String.class);
+    }
+}
