@@ -15,7 +15,9 @@ import org.minafoundation.uptime.batch.BatchReport;
 import org.minafoundation.uptime.batch.BatchScoring;
 import org.minafoundation.uptime.batch.BatchWait;
 import org.minafoundation.uptime.batch.VerificationTimer;
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import java.io.IOException;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.config.VerifierMode;
@@ -30,7 +32,8 @@ import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.store.BatchStore;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
-import org.minafoundation.uptime.submissions.SubmissionSource;
+import org.minafoundation.uptime.submissions.CassandraQueries;
+import org.minafoundation.uptime.submissions.CassandraSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class CoordinatorApplication {
     private final Database database;
     private final Clock clock;
     private Optional<KubernetesClient> kubernetesClient = Optional.empty();
+    private Optional<CqlSession> cqlSession = Optional.empty();
 
     public CoordinatorApplication(Settings settings, Database database, Clock clock) {
         this.settings = settings;
@@ -67,7 +71,7 @@ public final class CoordinatorApplication {
         main.bind("batchPlanner", new BatchPlanner(store,
                 Duration.ofMinutes(settings.batch().surveyIntervalMinutes()), slices, until, control));
         main.bind("verificationTimer", new VerificationTimer());
-        main.bind("submissionSource", submissionSource());
+        bindSubmissionSources(main);
         main.bind("batchScoring", new BatchScoring(store, new ScoringEngine()));
         main.bind("batchReport", new BatchReport());
         main.bind("batchAttempts", new BatchAttempts(settings.batch().retryCount(),
@@ -75,6 +79,7 @@ public final class CoordinatorApplication {
 
         bindVerifiers(main);
         main.addInitialProperty("verifier.mode", settings.worker().mode().name());
+        main.addInitialProperty("submissions.storage", settings.submissionStorage().name());
         main.addInitialProperty("verifier.jobPollMillis", String.valueOf(settings.worker().jobPollSeconds() * 1000L));
         // One verifier thread per slice: all slices of a batch run at once.
         main.addInitialProperty("camel.threadpool.config[slices].poolSize", String.valueOf(slices));
@@ -92,6 +97,7 @@ public final class CoordinatorApplication {
             @Override
             public void afterStop(BaseMainSupport ignored) {
                 kubernetesClient.ifPresent(KubernetesClient::close);
+                cqlSession.ifPresent(CqlSession::close);
             }
         });
         main.run();
@@ -117,11 +123,16 @@ public final class CoordinatorApplication {
         main.bind("localVerifier", new LocalVerifier(settings, environment, cassandra, clock));
     }
 
-    private SubmissionSource submissionSource() {
+    /** Postgres always; Cassandra's session only with SUBMISSION_STORAGE=CASSANDRA, where its route exists. */
+    private void bindSubmissionSources(Main main) throws Exception {
+        main.bind("postgresSubmissions", new PostgresSubmissionSource(database.dataSource()));
+        main.bind("collectBodies", new GroupedBodyAggregationStrategy());
+        main.bind("cassandraQueries", new CassandraQueries(settings.aws().keyspace().orElse("submissions")));
         if (settings.submissionStorage() == SubmissionStorage.CASSANDRA) {
-            throw new IllegalStateException("SUBMISSION_STORAGE=CASSANDRA is not available yet");
+            CqlSession session = CassandraSessions.open(settings);
+            cqlSession = Optional.of(session);
+            main.bind("cqlSession", session);
         }
-        return new PostgresSubmissionSource(database.dataSource());
     }
 
     /** ROUTES_DIR (checked at start-up), else ./routes when present, else the copy inside the jar. */

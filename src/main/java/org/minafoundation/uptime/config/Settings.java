@@ -74,7 +74,19 @@ public record Settings(
             Optional<String> host,
             int port,
             Optional<String> username,
-            Secret password) {
+            Secret password,
+            Optional<String> datacenter) {
+
+        /** The AWS region of a Keyspaces host: its second label (cassandra.us-west-2.amazonaws.com). */
+        public Optional<String> region() {
+            return host.map(h -> h.split("\\.")).filter(labels -> labels.length > 1).map(labels -> labels[1]);
+        }
+
+        /** CASSANDRA_DC, else the region for AWS hosts, else Cassandra's default datacenter1. */
+        public String localDatacenter() {
+            return datacenter.orElseGet(() -> host.filter(h -> h.endsWith(".amazonaws.com")).flatMap(h -> region())
+                    .orElse("datacenter1"));
+        }
     }
 
     /** Slack alerts on verification time. */
@@ -152,9 +164,15 @@ public record Settings(
                 env.optional("AWS_REGION"),
                 env.optional("AWS_DEFAULT_REGION"),
                 env.optional("AWS_S3_BUCKET"),
-                storage == SubmissionStorage.CASSANDRA
+                (storage == SubmissionStorage.CASSANDRA
                         ? Optional.of(env.required("AWS_KEYSPACE", "when SUBMISSION_STORAGE is CASSANDRA"))
-                        : env.optional("AWS_KEYSPACE"),
+                        : env.optional("AWS_KEYSPACE")).map(keyspace -> {
+                            // spliced into CQL as an identifier, so only a plain name is accepted
+                            if (!keyspace.matches("[A-Za-z][A-Za-z0-9_]{0,47}")) {
+                                throw new SettingException("AWS_KEYSPACE", "'" + keyspace + "' is not a keyspace name");
+                            }
+                            return keyspace;
+                        }),
                 env.secret("AWS_ACCESS_KEY_ID"),
                 env.secret("AWS_SECRET_ACCESS_KEY"),
                 env.optional("AWS_ROLE_ARN"),
@@ -167,7 +185,8 @@ public record Settings(
                         : env.optional("CASSANDRA_HOST"),
                 env.integer("CASSANDRA_PORT", 9142, 1),
                 env.optional("CASSANDRA_USERNAME"),
-                env.secret("CASSANDRA_PASSWORD"));
+                env.secret("CASSANDRA_PASSWORD"),
+                env.optional("CASSANDRA_DC"));
 
         AlertSettings alerts = new AlertSettings(
                 env.secret("WEBHOOK_URL"),

@@ -94,6 +94,7 @@ public final class BatchStore {
                 insertShortlist(c, botLogId, score.nextShortlist());
                 insertPoints(c, botLogId, score.pointRows(), now);
                 Scoreboard.update(c, batch.endEpoch(), uptimeDays);
+                SubmissionCopy.insert(c, submissions.toCopy());
                 c.commit();
                 return new BatchResult(botLogId, score.pointRows().size(),
                         (int) score.pointRows().stream().map(Submission::submitter).distinct().count(),

@@ -11,8 +11,10 @@ import org.minafoundation.uptime.scoring.Submission;
  * @param valid rows the verifier accepted (this is {@code bot_logs.files_processed})
  * @param unusable accepted rows without a state hash: skipped, not scored
  * @param scored the accepted rows with a state hash, in load order (newest first)
+ * @param toCopy rows to copy into the Postgres submissions table with the batch (Cassandra storage)
  */
-public record BatchSubmissions(int loaded, int valid, int unusable, List<Submission> scored) {
+public record BatchSubmissions(int loaded, int valid, int unusable, List<Submission> scored,
+        List<StoredSubmission> toCopy) {
 
     public int ignored() {
         return loaded - valid;
@@ -20,6 +22,11 @@ public record BatchSubmissions(int loaded, int valid, int unusable, List<Submiss
 
     /** Splits the stored rows of a batch (in load order) into what scoring uses and what it skips. */
     public static BatchSubmissions classify(List<StoredSubmission> rows) {
+        return classify(rows, false);
+    }
+
+    /** The same; with {@code copy}, every row (verified or not) is also kept for the Postgres copy. */
+    public static BatchSubmissions classify(List<StoredSubmission> rows, boolean copy) {
         int valid = 0;
         int unusable = 0;
         List<Submission> scored = new ArrayList<>();
@@ -35,6 +42,7 @@ public record BatchSubmissions(int loaded, int valid, int unusable, List<Submiss
             scored.add(new Submission(row.submittedAt(), row.submitter(), row.stateHash(), row.parent(),
                     row.height(), row.createdAt()));
         }
-        return new BatchSubmissions(rows.size(), valid, unusable, List.copyOf(scored));
+        return new BatchSubmissions(rows.size(), valid, unusable, List.copyOf(scored),
+                copy ? List.copyOf(rows) : List.of());
     }
 }

@@ -48,7 +48,8 @@ public final class PostgresSubmissionSource implements SubmissionSource {
                             nullableLong(r, 6),
                             r.getObject(7) == null ? null : r.getInt(7),
                             r.getString(8),
-                            r.getObject(9, Boolean.class)));
+                            r.getObject(9, Boolean.class),
+                            StoredSubmission.Backend.NONE));
                 }
             }
             return BatchSubmissions.classify(rows);

@@ -2,7 +2,7 @@ package org.minafoundation.uptime.submissions;
 
 import java.time.Instant;
 
-/** A row of submission storage as the verifier left it; any verifier column may be null. */
+/** A row of submission storage as the verifier left it; any verifier column may be null. Never the block or SNARK work. */
 public record StoredSubmission(
         Instant submittedAt,
         String submitter,
@@ -12,7 +12,15 @@ public record StoredSubmission(
         Long height,
         Integer slot,
         String validationError,
-        Boolean verified) {
+        Boolean verified,
+        Backend backend) {
+
+    /** What the uptime backend recorded besides the verifier's columns (copied along from Cassandra). */
+    public record Backend(String blockHash, String remoteAddr, String peerId, Integer graphqlControlPort,
+            String builtWithCommitSha) {
+
+        public static final Backend NONE = new Backend(null, null, null, null, null);
+    }
 
     /** Verified and without a validation error: the verifier accepted it (SPEC §5). */
     public boolean valid() {

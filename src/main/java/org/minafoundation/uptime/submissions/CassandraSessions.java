@@ -1,0 +1,105 @@
+package org.minafoundation.uptime.submissions;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.auth.AuthProvider;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.minafoundation.uptime.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.aws.mcs.auth.SigV4AuthProvider;
+
+/**
+ * The one CqlSession to Cassandra or AWS Keyspaces: TLS with SSL_CERTFILE when set,
+ * username/password when both are set, else AWS SigV4 with static keys or, without them,
+ * the default AWS chain (which covers web identity: AWS_ROLE_ARN,
+ * AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_SESSION_NAME). Reads at LOCAL_QUORUM.
+ */
+public final class CassandraSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSessions.class);
+
+    private CassandraSessions() {
+    }
+
+    public static CqlSession open(Settings settings) throws IOException, GeneralSecurityException {
+        Settings.CassandraSettings cassandra = settings.cassandra();
+        CqlSessionBuilder builder = CqlSession.builder()
+                .addContactPoint(InetSocketAddress.createUnresolved(cassandra.host().orElseThrow(), cassandra.port()))
+                .withLocalDatacenter(cassandra.localDatacenter())
+                .withAuthProvider(authProvider(settings))
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM")
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                        .build());
+        Optional<Path> certificate = settings.worker().sslCertFile().map(Path::of);
+        if (certificate.isPresent()) {
+            builder.withSslContext(trusting(certificate.get()));
+        }
+        LOG.info("Connecting to Cassandra {}:{} (datacenter {}, {}, {})", cassandra.host().get(), cassandra.port(),
+                cassandra.localDatacenter(), certificate.isPresent() ? "TLS" : "no TLS", describeAuth(settings));
+        return builder.build();
+    }
+
+    static AuthProvider authProvider(Settings settings) {
+        Settings.CassandraSettings cassandra = settings.cassandra();
+        if (cassandra.username().isPresent() && cassandra.password().isSet()) {
+            return new com.datastax.oss.driver.api.core.auth.ProgrammaticPlainTextAuthProvider(
+                    cassandra.username().get(), cassandra.password().reveal());
+        }
+        String region = cassandra.region().or(() -> settings.aws().region()).orElse("us-east-1");
+        return new SigV4AuthProvider(awsCredentials(settings), region);
+    }
+
+    static AwsCredentialsProvider awsCredentials(Settings settings) {
+        Settings.AwsSettings aws = settings.aws();
+        if (aws.roleArn().isEmpty() && aws.accessKeyId().isSet() && aws.secretAccessKey().isSet()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(aws.accessKeyId().reveal(), aws.secretAccessKey().reveal()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static String describeAuth(Settings settings) {
+        Settings.CassandraSettings cassandra = settings.cassandra();
+        if (cassandra.username().isPresent() && cassandra.password().isSet()) {
+            return "user " + cassandra.username().get();
+        }
+        return settings.aws().roleArn().isPresent() ? "AWS SigV4, web identity" : "AWS SigV4";
+    }
+
+    /** An SSL context that trusts the PEM certificate(s) in {@code pem}. */
+    static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("cassandra-" + i++, certificate);
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+}
