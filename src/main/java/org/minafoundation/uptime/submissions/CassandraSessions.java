@@ -49,6 +49,9 @@ public final class CassandraSessions {
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                         .withString(DefaultDriverOption.REQUEST_CONSISTENCY, "LOCAL_QUORUM")
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(20))
+                        // after an outage, be back within seconds rather than the default minute
+                        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofSeconds(1))
+                        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
                         .build());
         Optional<Path> certificate = settings.worker().sslCertFile().map(Path::of);
         if (certificate.isPresent()) {

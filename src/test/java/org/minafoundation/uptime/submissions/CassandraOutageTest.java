@@ -1,0 +1,78 @@
+package org.minafoundation.uptime.submissions;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.support.CassandraNode;
+import org.minafoundation.uptime.support.CassandraSubmissions;
+import org.minafoundation.uptime.support.Cli;
+import org.minafoundation.uptime.support.DatabaseSnapshot;
+import org.minafoundation.uptime.support.GoldenRun;
+import org.minafoundation.uptime.support.TestPostgres;
+
+/**
+ * The Cassandra node goes down in the middle of a run: batches fail and write nothing;
+ * once it is back the coordinator goes on, and the result is as if nothing happened.
+ */
+class CassandraOutageTest {
+
+    @Test
+    void batchesFailDuringAnOutageAndAreRedoneAfterIt() throws Exception {
+        GoldenRun postgresRun = GoldenRun.prepare("midnight-40");
+        assertEquals(0, postgresRun.runUntil(postgresRun.lastEnd()).exitCode());
+
+        CassandraNode node = CassandraNode.shared();
+        try (CqlSession session = node.session()) {
+            CassandraSubmissions.createKeyspace(session, "uptime_outage");
+            CassandraSubmissions.load(session, "uptime_outage", GoldenRun.GOLDEN.resolve("midnight-40/submissions.csv"));
+        }
+        String database = TestPostgres.newDatabaseName();
+        Map<String, String> env = new HashMap<>(TestPostgres.environment(database));
+        env.putAll(Map.of("SUBMISSION_STORAGE", "CASSANDRA", "CASSANDRA_HOST", "127.0.0.1",
+                "CASSANDRA_PORT", String.valueOf(node.cqlPort()), "AWS_KEYSPACE", "uptime_outage",
+                "CASSANDRA_USERNAME", CassandraNode.USER, "CASSANDRA_PASSWORD", CassandraNode.PASSWORD,
+                "RETRY_COUNT", "100", "RETRY_DELAY_SECONDS", "1"));
+        assertEquals(0, Cli.run(env, "create-database").exitCode());
+        assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "1709334000").exitCode());
+        // a slower survey so that the run is still going when the node stops
+        TestPostgres.execute(database, """
+                CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;
+                CREATE TRIGGER slow_batch BEFORE INSERT ON bot_logs FOR EACH ROW EXECUTE FUNCTION slow_batch();
+                """);
+
+        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(
+                () -> Cli.run(env, "run", "--until", String.valueOf(postgresRun.lastEnd())));
+        await().atMost(Duration.ofSeconds(60)).until(() -> batches(database) >= 2);
+        node.stop();
+        int beforeOutage = batches(database);
+        Thread.sleep(8000); // the outage: every attempt in this time fails
+        assertEquals(beforeOutage, batches(database), "no batch is written while Cassandra is down");
+        assertTrue(beforeOutage < postgresRun.batchEnds().size(), "the outage came in the middle of the run");
+        node.start();
+
+        Cli.Result result = run.get(5, TimeUnit.MINUTES);
+        assertEquals(0, result.exitCode(), result.out());
+        assertTrue(result.out().contains("failed"), "the outage was noticed");
+        assertEquals(DatabaseSnapshot.of(postgresRun.database()), DatabaseSnapshot.of(database));
+    }
+
+    private static int batches(String database) throws Exception {
+        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM bot_logs WHERE files_processed > -1")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+}
