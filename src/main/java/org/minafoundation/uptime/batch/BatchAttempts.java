@@ -32,13 +32,19 @@ public final class BatchAttempts {
         failures = 0;
     }
 
-    /** Called with the failed exchange; returns a short description for alerts. */
+    /**
+     * Called with the failed exchange; returns a short description for alerts and leaves it,
+     * with whether the coordinator gives up, in the properties batchFailure and batchGivenUp.
+     */
     public synchronized String failed(Exchange exchange) throws InterruptedException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Batch batch = exchange.getProperty("batch", Batch.class);
         String what = (batch == null ? "planning the next batch" : batch.toString()) + " failed: " + describe(cause);
         failures++;
-        if (failures > retryCount) {
+        boolean givenUp = failures > retryCount;
+        exchange.setProperty("batchGivenUp", givenUp);
+        exchange.setProperty("batchFailure", what);
+        if (givenUp) {
             control.fail(what + " (" + failures + " attempts, RETRY_COUNT=" + retryCount + ")");
             return what;
         }

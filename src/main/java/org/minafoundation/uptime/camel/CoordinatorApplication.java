@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.minafoundation.uptime.alerts.AlertsWiring;
 import org.minafoundation.uptime.batch.BatchAttempts;
 import org.minafoundation.uptime.batch.BatchPlanner;
 import org.minafoundation.uptime.batch.BatchReport;
@@ -29,6 +30,8 @@ import org.minafoundation.uptime.verifier.VerifierJobs;
 import org.minafoundation.uptime.verifier.WorkerEnvironment;
 import org.minafoundation.uptime.config.SubmissionStorage;
 import org.minafoundation.uptime.scoring.ScoringEngine;
+import org.minafoundation.uptime.publication.ScorePublicationWiring;
+import org.minafoundation.uptime.status.ApplicationStatusWiring;
 import org.minafoundation.uptime.store.BatchStore;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
@@ -78,6 +81,10 @@ public final class CoordinatorApplication {
                 Duration.ofSeconds(settings.batch().retryDelaySeconds()), control, wait));
 
         bindVerifiers(main);
+        // Each optional feature binds its own beans for its own route file.
+        AlertsWiring.bind(main, settings);
+        ApplicationStatusWiring.bind(main, settings, database.dataSource());
+        ScorePublicationWiring.bind(main, settings, database.dataSource());
         main.addInitialProperty("verifier.mode", settings.worker().mode().name());
         main.addInitialProperty("submissions.storage", settings.submissionStorage().name());
         main.addInitialProperty("verifier.jobPollMillis", String.valueOf(settings.worker().jobPollSeconds() * 1000L));

@@ -19,6 +19,7 @@ public record Settings(
         CassandraSettings cassandra,
         AlertSettings alerts,
         ApplicationStatusSettings applicationStatus,
+        S3Settings s3,
         Optional<Path> routesDirectory) {
 
     /** How time is walked: batch length, slices, score window, retries. */
@@ -97,7 +98,17 @@ public record Settings(
     public record ApplicationStatusSettings(
             boolean ignore,
             Optional<String> spreadsheetName,
-            Optional<String> credentialsJson) {
+            Optional<String> spreadsheetId,
+            Optional<String> credentialsJson,
+            boolean authoritative) {
+    }
+
+    /** S3 (or an S3-compatible store) for cleanup archives and the published scoreboard. */
+    public record S3Settings(
+            Optional<String> scoresUri,
+            Optional<String> endpoint,
+            boolean forcePathStyle,
+            Optional<String> region) {
     }
 
     /** Reads and validates every setting; throws {@link SettingException} naming the first bad one. */
@@ -196,12 +207,25 @@ public record Settings(
         ApplicationStatusSettings status = new ApplicationStatusSettings(
                 env.flag("IGNORE_APPLICATION_STATUS"),
                 env.optional("SPREADSHEET_NAME"),
-                env.optional("SPREADSHEET_CREDENTIALS_JSON"));
+                env.optional("SPREADSHEET_ID"),
+                env.optional("SPREADSHEET_CREDENTIALS_JSON"),
+                env.flag("APPLICATION_STATUS_AUTHORITATIVE"));
+
+        S3Settings s3 = new S3Settings(
+                env.optional("SCORES_S3_URI").map(uri -> {
+                    if (!uri.matches("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.+)")) {
+                        throw new SettingException("SCORES_S3_URI", "'" + uri + "' is not s3://bucket/key");
+                    }
+                    return uri;
+                }),
+                env.optional("S3_ENDPOINT_URL"),
+                env.flag("S3_FORCE_PATH_STYLE"),
+                env.optional("S3_REGION").or(() -> env.optional("AWS_REGION")));
 
         Optional<Path> routes = env.optional("ROUTES_DIR").map(Path::of);
         if (routes.isPresent() && !Files.isDirectory(routes.get())) {
             throw new SettingException("ROUTES_DIR", "'" + routes.get() + "' is not a folder");
         }
-        return new Settings(batch, postgres, storage, worker, aws, cassandra, alerts, status, routes);
+        return new Settings(batch, postgres, storage, worker, aws, cassandra, alerts, status, s3, routes);
     }
 }

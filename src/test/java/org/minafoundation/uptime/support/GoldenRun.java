@@ -12,7 +12,8 @@ import java.util.Map;
 /** A golden scenario loaded into a fresh database, ready to be run batch by batch. */
 public record GoldenRun(String database, Map<String, String> env, List<Long> batchEnds) {
 
-    public static final Path GOLDEN = Path.of("..", "shared", "golden");
+    /** shared/golden beside the checkout; -Dgolden.dir points elsewhere (a copy of the tree, say). */
+    public static final Path GOLDEN = Path.of(System.getProperty("golden.dir", "../shared/golden"));
 
     public static GoldenRun prepare(String scenario) throws Exception {
         Path folder = GOLDEN.resolve(scenario);
