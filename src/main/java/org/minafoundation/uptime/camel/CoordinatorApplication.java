@@ -33,6 +33,7 @@ import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.publication.ScorePublicationWiring;
 import org.minafoundation.uptime.status.ApplicationStatusWiring;
 import org.minafoundation.uptime.store.BatchStore;
+import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
 import org.minafoundation.uptime.submissions.CassandraQueries;
@@ -51,13 +52,15 @@ public final class CoordinatorApplication {
     private final Settings settings;
     private final Database database;
     private final Clock clock;
+    private final CoordinatorLock lock;
     private Optional<KubernetesClient> kubernetesClient = Optional.empty();
     private Optional<CqlSession> cqlSession = Optional.empty();
 
-    public CoordinatorApplication(Settings settings, Database database, Clock clock) {
+    public CoordinatorApplication(Settings settings, Database database, Clock clock, CoordinatorLock lock) {
         this.settings = settings;
         this.database = database;
         this.clock = clock;
+        this.lock = lock;
     }
 
     /** Runs the batch loop; returns the process exit code. */
@@ -69,6 +72,7 @@ public final class CoordinatorApplication {
         int slices = settings.batch().miniBatchNumber();
 
         main.bind("runControl", control);
+        main.bind("coordinatorLock", lock);
         main.bind("batchWait", wait);
         main.bind("batchStore", store);
         main.bind("batchPlanner", new BatchPlanner(store,

@@ -1,10 +1,12 @@
 package org.minafoundation.uptime.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.minafoundation.uptime.camel.CoordinatorApplication;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.DatabaseTasks;
 import org.minafoundation.uptime.store.SchemaMigration;
@@ -40,7 +42,10 @@ final class RunCommand implements Callable<Integer> {
                     System.out.println("Fresh database: the first batch starts now");
                 }
             }
-            return new CoordinatorApplication(settings, database, parent.clock()).run(end);
+            try (CoordinatorLock lock = new CoordinatorLock(database, settings.postgres(), Duration.ofSeconds(5))) {
+                lock.acquire();
+                return new CoordinatorApplication(settings, database, parent.clock(), lock).run(end);
+            }
         }
     }
 }

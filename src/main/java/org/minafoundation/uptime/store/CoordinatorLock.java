@@ -1,0 +1,122 @@
+package org.minafoundation.uptime.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import org.minafoundation.uptime.config.PostgresSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure only one coordinator processes batches on a database: a PostgreSQL
+ * session-level advisory lock held on a dedicated connection for as long as this
+ * coordinator runs. PostgreSQL releases it when that connection ends, so a crashed
+ * coordinator frees the way for a waiting one within seconds.
+ */
+public final class CoordinatorLock implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorLock.class);
+
+    /** The advisory lock key: "uptime-coordinator" spelled as a number, shared by every coordinator. */
+    static final long KEY = 0x7570_7469_6d65L;
+
+    private final String url;
+    private final PostgresSettings settings;
+    private final Duration retry;
+    private Connection connection;
+
+    public CoordinatorLock(Database database, PostgresSettings settings, Duration retry) {
+        this.url = database.jdbcUrl(settings.database());
+        this.settings = settings;
+        this.retry = retry;
+    }
+
+    /** Blocks until this coordinator holds the lock (or the thread is interrupted). */
+    public synchronized void acquire() throws InterruptedException {
+        boolean saidWaiting = false;
+        while (true) {
+            try {
+                if (tryAcquire()) {
+                    LOG.info("This coordinator holds the lock on database {}: it processes the batches",
+                            settings.database());
+                    return;
+                }
+                if (!saidWaiting) {
+                    LOG.warn("Another coordinator is processing batches on database {}; waiting for it to stop",
+                            settings.database());
+                    saidWaiting = true;
+                }
+            } catch (SQLException e) {
+                LOG.warn("Cannot take the coordinator lock ({}); retrying in {}s", e.getMessage(), retry.toSeconds());
+                closeQuietly();
+            }
+            Thread.sleep(retry.toMillis());
+        }
+    }
+
+    /** Before each batch: still held? If its connection was lost, wait to hold it again. */
+    public synchronized void ensureHeld() throws InterruptedException {
+        try {
+            if (connection != null && connection.isValid(5) && holds()) {
+                return;
+            }
+        } catch (SQLException e) {
+            LOG.warn("The coordinator lock's connection failed: {}", e.getMessage());
+        }
+        LOG.warn("The coordinator lock was lost; taking it again before the next batch");
+        closeQuietly();
+        acquire();
+    }
+
+    private boolean tryAcquire() throws SQLException {
+        if (connection == null) {
+            Properties properties = new Properties();
+            properties.setProperty("user", settings.user());
+            if (settings.password().isSet()) {
+                properties.setProperty("password", settings.password().reveal());
+            }
+            properties.setProperty("ApplicationName", "uptime-coordinator lock");
+            properties.setProperty("tcpKeepAlive", "true");
+            connection = DriverManager.getConnection(url, properties);
+        }
+        try (PreparedStatement p = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            p.setLong(1, KEY);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+
+    private boolean holds() throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+                        + " AND granted AND ((classid::bigint << 32) | objid::bigint) = ?")) {
+            p.setLong(1, KEY);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1) > 0;
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is being given up anyway
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+}
