@@ -3,6 +3,7 @@ package org.minafoundation.uptime.batch;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.minafoundation.uptime.camel.RunControl;
+import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,16 @@ public final class BatchAttempts {
     private final Duration retryDelay;
     private final RunControl control;
     private final BatchWait wait;
+    private final CoordinatorMetrics metrics;
     private int failures;
 
-    public BatchAttempts(int retryCount, Duration retryDelay, RunControl control, BatchWait wait) {
+    public BatchAttempts(int retryCount, Duration retryDelay, RunControl control, BatchWait wait,
+            CoordinatorMetrics metrics) {
         this.retryCount = retryCount;
         this.retryDelay = retryDelay;
         this.control = control;
         this.wait = wait;
+        this.metrics = metrics;
     }
 
     public synchronized void succeeded() {
@@ -44,6 +48,7 @@ public final class BatchAttempts {
         boolean givenUp = failures > retryCount;
         exchange.setProperty("batchGivenUp", givenUp);
         exchange.setProperty("batchFailure", what);
+        metrics.batchFailed(!givenUp);
         if (givenUp) {
             control.fail(what + " (" + failures + " attempts, RETRY_COUNT=" + retryCount + ")");
             return what;

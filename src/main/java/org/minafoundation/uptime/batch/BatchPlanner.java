@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.minafoundation.uptime.camel.RunControl;
+import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.store.BatchStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +24,16 @@ public final class BatchPlanner {
     private final int sliceCount;
     private final Optional<Instant> until;
     private final RunControl control;
+    private final CoordinatorMetrics metrics;
 
-    public BatchPlanner(BatchStore store, Duration interval, int sliceCount, Optional<Instant> until, RunControl control) {
+    public BatchPlanner(BatchStore store, Duration interval, int sliceCount, Optional<Instant> until, RunControl control,
+            CoordinatorMetrics metrics) {
         this.store = store;
         this.interval = interval;
         this.sliceCount = sliceCount;
         this.until = until;
         this.control = control;
+        this.metrics = metrics;
     }
 
     public Batch next() throws SQLException {
@@ -37,6 +41,7 @@ public final class BatchPlanner {
             return null;
         }
         Batch batch = store.nextBatch(interval, sliceCount);
+        metrics.standsAt(batch.start());
         if (until.isPresent() && batch.end().isAfter(until.get())) {
             LOG.info("Every batch ending at or before {} is done; next would be {}", until.get(), batch);
             return null;

@@ -2,14 +2,21 @@ package org.minafoundation.uptime.batch;
 
 import java.time.Duration;
 import org.apache.camel.ExchangeProperty;
+import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.submissions.BatchSubmissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one log line per batch an operator reads: window, counts, timings. */
+/** The one log line per batch an operator reads (window, counts, timings), and the same numbers as metrics. */
 public final class BatchReport {
 
     private static final Logger LOG = LoggerFactory.getLogger("batch");
+
+    private final CoordinatorMetrics metrics;
+
+    public BatchReport(CoordinatorMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     public String log(
             @ExchangeProperty("batch") Batch batch,
@@ -17,7 +24,10 @@ public final class BatchReport {
             @ExchangeProperty("result") BatchResult result,
             @ExchangeProperty("verificationSeconds") double verificationSeconds,
             @ExchangeProperty("batchStarted") long batchStartedNanos) {
-        double processingSeconds = Duration.ofNanos(System.nanoTime() - batchStartedNanos).toMillis() / 1000.0;
+        Duration processing = Duration.ofNanos(System.nanoTime() - batchStartedNanos);
+        double processingSeconds = processing.toMillis() / 1000.0;
+        metrics.batchCommitted(batch.end(), processing, verificationSeconds, submissions.loaded(),
+                submissions.ignored(), submissions.unusable(), result.producersScored(), result.points());
         String line = String.format(
                 "Batch [%s, %s) done as bot_logs %d: %d submissions loaded, %d ignored (unverified or invalid),"
                         + " %d skipped (no state hash); %d producers scored, %d points, %d hashes shortlisted;"

@@ -30,6 +30,8 @@ import org.minafoundation.uptime.verifier.VerifierJobs;
 import org.minafoundation.uptime.verifier.WorkerEnvironment;
 import org.minafoundation.uptime.config.SubmissionStorage;
 import org.minafoundation.uptime.scoring.ScoringEngine;
+import org.minafoundation.uptime.operations.CoordinatorMetrics;
+import org.minafoundation.uptime.operations.OperationsWiring;
 import org.minafoundation.uptime.publication.ScorePublicationWiring;
 import org.minafoundation.uptime.status.ApplicationStatusWiring;
 import org.minafoundation.uptime.store.BatchStore;
@@ -75,16 +77,17 @@ public final class CoordinatorApplication {
         main.bind("coordinatorLock", lock);
         main.bind("batchWait", wait);
         main.bind("batchStore", store);
-        main.bind("batchPlanner", new BatchPlanner(store,
-                Duration.ofMinutes(settings.batch().surveyIntervalMinutes()), slices, until, control));
-        main.bind("verificationTimer", new VerificationTimer());
         bindSubmissionSources(main);
+        CoordinatorMetrics metrics = OperationsWiring.bind(main, settings, database.dataSource(), cqlSession, clock);
+        main.bind("batchPlanner", new BatchPlanner(store,
+                Duration.ofMinutes(settings.batch().surveyIntervalMinutes()), slices, until, control, metrics));
+        main.bind("verificationTimer", new VerificationTimer());
         main.bind("batchScoring", new BatchScoring(store, new ScoringEngine()));
-        main.bind("batchReport", new BatchReport());
+        main.bind("batchReport", new BatchReport(metrics));
         main.bind("batchAttempts", new BatchAttempts(settings.batch().retryCount(),
-                Duration.ofSeconds(settings.batch().retryDelaySeconds()), control, wait));
+                Duration.ofSeconds(settings.batch().retryDelaySeconds()), control, wait, metrics));
 
-        bindVerifiers(main);
+        bindVerifiers(main, metrics);
         // Each optional feature binds its own beans for its own route file.
         AlertsWiring.bind(main, settings);
         ApplicationStatusWiring.bind(main, settings, database.dataSource());
@@ -119,7 +122,7 @@ public final class CoordinatorApplication {
      * Every verifier bean is bound whatever the mode (the route picks one); the Kubernetes
      * client only in Kubernetes mode, where the Kubernetes route exists.
      */
-    private void bindVerifiers(Main main) throws IOException {
+    private void bindVerifiers(Main main, CoordinatorMetrics metrics) throws IOException {
         WorkerEnvironment environment = new WorkerEnvironment(settings);
         CassandraAddress cassandra = new CassandraAddress();
         String namespace = "default";
@@ -130,7 +133,7 @@ public final class CoordinatorApplication {
             namespace = KubernetesNamespace.choose(settings.worker().namespace(), client.getNamespace());
             LOG.info("Verifier Jobs go to namespace {} on {}", namespace, client.getMasterUrl());
         }
-        main.bind("verifierJobs", new VerifierJobs(settings, environment, cassandra, namespace, clock));
+        main.bind("verifierJobs", new VerifierJobs(settings, environment, cassandra, namespace, clock, metrics));
         main.bind("localVerifier", new LocalVerifier(settings, environment, cassandra, clock));
     }
 

@@ -20,6 +20,7 @@ public record Settings(
         AlertSettings alerts,
         ApplicationStatusSettings applicationStatus,
         S3Settings s3,
+        OperationsSettings operations,
         Optional<Path> routesDirectory) {
 
     /** How time is walked: batch length, slices, score window, retries. */
@@ -101,6 +102,13 @@ public record Settings(
             Optional<String> spreadsheetId,
             Optional<String> credentialsJson,
             boolean authoritative) {
+    }
+
+    /**
+     * Health, metrics and the dev console on MANAGEMENT_PORT (0: no management server);
+     * JSON log lines with LOG_FORMAT=json.
+     */
+    public record OperationsSettings(int managementPort, boolean devConsole, boolean jsonLogs) {
     }
 
     /** S3 (or an S3-compatible store) for cleanup archives and the published scoreboard. */
@@ -222,10 +230,20 @@ public record Settings(
                 env.flag("S3_FORCE_PATH_STYLE"),
                 env.optional("S3_REGION").or(() -> env.optional("AWS_REGION")));
 
+        OperationsSettings operations = new OperationsSettings(
+                env.integer("MANAGEMENT_PORT", 8080, 0),
+                env.flag("DEV_CONSOLE"),
+                switch (env.text("LOG_FORMAT", "text").toLowerCase(java.util.Locale.ROOT)) {
+                    case "text" -> false;
+                    case "json" -> true;
+                    default -> throw new SettingException("LOG_FORMAT",
+                            "'" + env.text("LOG_FORMAT", "") + "' is not text or json");
+                });
+
         Optional<Path> routes = env.optional("ROUTES_DIR").map(Path::of);
         if (routes.isPresent() && !Files.isDirectory(routes.get())) {
             throw new SettingException("ROUTES_DIR", "'" + routes.get() + "' is not a folder");
         }
-        return new Settings(batch, postgres, storage, worker, aws, cassandra, alerts, status, s3, routes);
+        return new Settings(batch, postgres, storage, worker, aws, cassandra, alerts, status, s3, operations, routes);
     }
 }

@@ -92,6 +92,9 @@ public final class Database implements AutoCloseable {
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
+        // A database outage shows within seconds (failed batch, readiness down), not after 30 s.
+        config.setConnectionTimeout(5_000);
+        config.setValidationTimeout(3_000);
         // Fail fast at start-up only through explicit checks, so a pool can exist while the database is down.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);

@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
 import org.minafoundation.uptime.batch.Slice;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +35,18 @@ public final class VerifierJobs {
     private final String namespace;
     private final int retryCount;
     private final Clock clock;
+    private final CoordinatorMetrics metrics;
     private final SecureRandom random = new SecureRandom();
     /** Dispatches in which a Job failed: their other Jobs are no longer waited for. */
     private final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
 
     public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
             String namespace, Clock clock) {
+        this(settings, environment, cassandraAddress, namespace, clock, CoordinatorMetrics.discarding());
+    }
+
+    public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
+            String namespace, Clock clock, CoordinatorMetrics metrics) {
         this.spec = new VerifierJobSpec(settings.worker());
         this.environment = environment;
         this.cassandraAddress = cassandraAddress;
@@ -47,6 +54,7 @@ public final class VerifierJobs {
         this.namespace = namespace;
         this.retryCount = settings.batch().retryCount();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -77,6 +85,7 @@ public final class VerifierJobs {
     }
 
     public void created(Exchange exchange) {
+        metrics.jobCreated();
         LOG.info("Job {} created in namespace {} for {}", jobName(exchange), namespace, exchange.getProperty("slice"));
     }
 
@@ -113,6 +122,7 @@ public final class VerifierJobs {
 
     private VerifierFailedException failed(String group, String message) {
         failedGroups.add(group);
+        metrics.jobFailed();
         return new VerifierFailedException(message);
     }
 

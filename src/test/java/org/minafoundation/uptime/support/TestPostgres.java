@@ -49,6 +49,7 @@ public final class TestPostgres {
         env.put("POSTGRES_PASSWORD", "postgres");
         env.put("VERIFIER_MODE", "none");
         env.put("RETRY_DELAY_SECONDS", "0");
+        env.put("MANAGEMENT_PORT", "0");
         return env;
     }
 

@@ -1,0 +1,54 @@
+package org.minafoundation.uptime.operations;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.camel.main.Main;
+import org.minafoundation.uptime.config.Settings;
+
+/**
+ * Health checks, metrics and the management HTTP server (/observe/health/live,
+ * /observe/health/ready, /observe/metrics, /q/dev with DEV_CONSOLE=1).
+ */
+public final class OperationsWiring {
+
+    private OperationsWiring() {
+    }
+
+    /** Binds the metrics and checks; returns the metrics the batch beans report to. */
+    public static CoordinatorMetrics bind(Main main, Settings settings, DataSource dataSource,
+            Optional<CqlSession> cassandra, Clock clock) {
+        Settings.OperationsSettings operations = settings.operations();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // the name camel-micrometer-prometheus looks for: Camel's meters and ours share one registry
+        main.bind("metricsRegistry", registry);
+        CoordinatorMetrics metrics = new CoordinatorMetrics(registry, clock);
+        main.bind("coordinatorMetrics", metrics);
+
+        main.bind("batchLoopLiveness",
+                new BatchLoopLiveness(clock, Duration.ofMinutes(settings.batch().surveyIntervalMinutes())));
+        main.bind("databaseReadiness", new ReadinessCheck("database", () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return c.isValid(5);
+            }
+        }));
+        cassandra.ifPresent(session -> main.bind("submissionStorageReadiness", new ReadinessCheck("cassandra",
+                () -> session.execute("SELECT release_version FROM system.local").one() != null)));
+
+        if (operations.managementPort() > 0) {
+            main.addInitialProperty("camel.management.enabled", "true");
+            main.addInitialProperty("camel.management.port", String.valueOf(operations.managementPort()));
+            main.addInitialProperty("camel.management.healthCheckEnabled", "true");
+            main.addInitialProperty("camel.management.metricsEnabled", "true");
+            main.addInitialProperty("camel.management.devConsoleEnabled", String.valueOf(operations.devConsole()));
+            main.addInitialProperty("camel.metrics.enabled", "true");
+            main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
+        }
+        return metrics;
+    }
+}
