@@ -44,6 +44,10 @@ public final class CoordinatorCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         Map<String, String> environment = EnvironmentFile.merge(Path.of(".env"), System.getenv());
+        // Chosen before the first logger exists; Settings validates the value afterwards.
+        if ("json".equalsIgnoreCase(environment.getOrDefault("LOG_FORMAT", "").strip())) {
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         System.exit(execute(args, environment, Clock.systemUTC()));
     }
 
