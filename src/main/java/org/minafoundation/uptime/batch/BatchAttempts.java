@@ -1,5 +1,8 @@
 package org.minafoundation.uptime.batch;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.minafoundation.uptime.camel.RunControl;
@@ -15,13 +18,16 @@ import org.slf4j.LoggerFactory;
 public final class BatchAttempts {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchAttempts.class);
+    private static final Duration MAX_OUTAGE_PAUSE = Duration.ofSeconds(30);
 
     private final int retryCount;
     private final Duration retryDelay;
     private final RunControl control;
     private final BatchWait wait;
     private final CoordinatorMetrics metrics;
+
     private int failures;
+    private Duration outage = Duration.ZERO;
 
     public BatchAttempts(int retryCount, Duration retryDelay, RunControl control, BatchWait wait,
             CoordinatorMetrics metrics) {
@@ -34,6 +40,28 @@ public final class BatchAttempts {
 
     public synchronized void succeeded() {
         failures = 0;
+        outage = Duration.ZERO;
+    }
+
+    /**
+     * A connection that could not be made or was lost: SQLState class 08, a server shutting
+     * down or starting (57P01 to 57P03), a pool timeout, a refused socket.
+     */
+    static boolean databaseUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
@@ -44,6 +72,18 @@ public final class BatchAttempts {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Batch batch = exchange.getProperty("batch", Batch.class);
         String what = (batch == null ? "planning the next batch" : batch.toString()) + " failed: " + describe(cause);
+        if (databaseUnreachable(cause)) {
+            // Not the batch's fault: wait for the database (readiness is down meanwhile) and
+            // try again without using up RETRY_COUNT.
+            outage = outage.isZero() ? Duration.ofSeconds(1) : min(outage.multipliedBy(2), MAX_OUTAGE_PAUSE);
+            LOG.warn("{}; the database is unreachable: trying again in {}s (not counted as a failed attempt)", what,
+                    outage.toSeconds());
+            exchange.setProperty("batchGivenUp", false);
+            exchange.setProperty("batchFailure", what);
+            wait.pause(outage);
+            return what;
+        }
+        outage = Duration.ZERO;
         failures++;
         boolean givenUp = failures > retryCount;
         exchange.setProperty("batchGivenUp", givenUp);

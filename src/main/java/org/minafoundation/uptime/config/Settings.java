@@ -158,7 +158,10 @@ public record Settings(
                 env.optionalInteger("WORKER_TTL_SECONDS_AFTER_FINISHED", 0),
                 env.integer("SPREAD_MAX_SKEW", 1, 1),
                 env.optional("K8S_NODE_POOL"),
-                env.optional("AUTH_VOLUME_MOUNT_PATH"),
+                // Kubernetes rejects a volume mount without a path: default to the reference chart's folder.
+                mode == VerifierMode.KUBERNETES
+                        ? Optional.of(env.text("AUTH_VOLUME_MOUNT_PATH", "/var/mina-delegation-verify-auth"))
+                        : env.optional("AUTH_VOLUME_MOUNT_PATH"),
                 env.optional("WORKER_CPU_REQUEST"),
                 env.optional("WORKER_MEMORY_REQUEST"),
                 env.optional("WORKER_CPU_LIMIT"),

@@ -19,7 +19,11 @@ public record DatabaseSnapshot(
         Map<String, List<String>> scoreHistory) {
 
     public static DatabaseSnapshot of(String database) throws SQLException {
-        try (Connection c = TestPostgres.dataSource(database).getConnection()) {
+        return of(TestPostgres.dataSource(database));
+    }
+
+    public static DatabaseSnapshot of(javax.sql.DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
             return new DatabaseSnapshot(batches(c), nodes(c), history(c));
         }
     }

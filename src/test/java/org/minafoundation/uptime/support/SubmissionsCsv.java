@@ -15,9 +15,13 @@ public final class SubmissionsCsv {
     }
 
     public static long load(String database, Path csv) throws Exception {
+        return load(TestPostgres.dataSource(database), csv);
+    }
+
+    public static long load(javax.sql.DataSource dataSource, Path csv) throws Exception {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         String header = lines.get(0);
-        try (Connection c = TestPostgres.dataSource(database).getConnection();
+        try (Connection c = dataSource.getConnection();
                 Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return c.unwrap(PGConnection.class).getCopyAPI().copyIn(
                     "COPY submissions (" + header + ") FROM STDIN WITH (FORMAT csv, HEADER true)", reader);

@@ -1,0 +1,87 @@
+package org.minafoundation.uptime.pipeline;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minafoundation.uptime.support.Cli;
+import org.minafoundation.uptime.support.DatabaseSnapshot;
+import org.minafoundation.uptime.support.GoldenRun;
+import org.minafoundation.uptime.support.SubmissionsCsv;
+
+/**
+ * PostgreSQL stops for half a minute in the middle of a run and comes back on the same
+ * data: the coordinator waits without using up RETRY_COUNT (here 0, so any counted failure
+ * would end it) and finishes with the same database as an uninterrupted run.
+ */
+class DatabaseOutageTest {
+
+    @TempDir
+    Path folder;
+
+    private static EmbeddedPostgres start(Path data, int port) throws Exception {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    @Test
+    void theCoordinatorWaitsForTheDatabaseAndGoesOn() throws Exception {
+        GoldenRun reference = GoldenRun.prepare("midnight-40");
+        assertEquals(0, reference.runUntil(reference.lastEnd()).exitCode());
+
+        Path data = folder.resolve("pg");
+        EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        int port = server.getPort();
+        Map<String, String> env = new HashMap<>(Map.of("POSTGRES_HOST", "localhost", "POSTGRES_PORT", String.valueOf(port),
+                "POSTGRES_DB", "postgres", "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", "postgres",
+                "VERIFIER_MODE", "none", "RETRY_COUNT", "0", "MANAGEMENT_PORT", "0"));
+        try {
+            assertEquals(0, Cli.run(env, "create-database").exitCode());
+            SubmissionsCsv.load(server.getPostgresDatabase(), GoldenRun.GOLDEN.resolve("midnight-40/submissions.csv"));
+            assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "1709334000").exitCode());
+            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $$"
+                        + " BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;"
+                        + " CREATE TRIGGER slow_batch BEFORE INSERT ON bot_logs FOR EACH ROW EXECUTE FUNCTION slow_batch()");
+            }
+            CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(
+                    () -> Cli.run(env, "run", "--until", String.valueOf(reference.lastEnd())));
+            EmbeddedPostgres running = server;
+            await().atMost(Duration.ofSeconds(90)).until(() -> batches(running.getPostgresDatabase()) >= 2);
+
+            server.close();
+            Thread.sleep(30_000); // the outage
+            assertTrue(!run.isDone(), "the coordinator waits through the outage instead of giving up");
+            server = start(data, port);
+
+            Cli.Result result = run.get(3, TimeUnit.MINUTES);
+            assertEquals(0, result.exitCode(), result.out());
+            assertTrue(result.out().contains("the database is unreachable"), "the outage was noticed");
+            assertEquals(DatabaseSnapshot.of(reference.database()), DatabaseSnapshot.of(server.getPostgresDatabase()));
+        } finally {
+            server.close();
+        }
+    }
+
+    private static int batches(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM bot_logs WHERE files_processed > -1")) {
+            r.next();
+            return r.getInt(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
