@@ -215,11 +215,20 @@ public record Settings(
                 env.decimal("ALARM_ZK_LOWER_LIMIT_SEC"),
                 env.decimal("ALARM_ZK_UPPER_LIMIT_SEC"));
 
+        boolean ignoreStatus = env.flag("IGNORE_APPLICATION_STATUS");
+        boolean spreadsheetSet = env.optional("SPREADSHEET_ID").isPresent() || env.optional("SPREADSHEET_NAME").isPresent();
+        Optional<String> credentials = env.optional("SPREADSHEET_CREDENTIALS_JSON");
+        if (!ignoreStatus && spreadsheetSet) {
+            String path = env.required("SPREADSHEET_CREDENTIALS_JSON", "when SPREADSHEET_ID or SPREADSHEET_NAME is set");
+            if (!Files.isReadable(Path.of(path))) {
+                throw new SettingException("SPREADSHEET_CREDENTIALS_JSON", "'" + path + "' is not a readable file");
+            }
+        }
         ApplicationStatusSettings status = new ApplicationStatusSettings(
-                env.flag("IGNORE_APPLICATION_STATUS"),
+                ignoreStatus,
                 env.optional("SPREADSHEET_NAME"),
                 env.optional("SPREADSHEET_ID"),
-                env.optional("SPREADSHEET_CREDENTIALS_JSON"),
+                credentials,
                 env.flag("APPLICATION_STATUS_AUTHORITATIVE"));
 
         S3Settings s3 = new S3Settings(
