@@ -30,7 +30,7 @@ public final class BatchReport {
                 submissions.ignored(), submissions.unusable(), result.producersScored(), result.points());
         String line = String.format(
                 "Batch [%s, %s) done as bot_logs %d: %d submissions loaded, %d ignored (unverified or invalid),"
-                        + " %d skipped (no state hash); %d producers scored, %d points, %d hashes shortlisted;"
+                        + " %d skipped (unusable: no or oversized hash or key); %d producers scored, %d points, %d hashes shortlisted;"
                         + " verification %.1fs, processing %.1fs",
                 batch.start(), batch.end(), result.botLogId(), submissions.loaded(), submissions.ignored(),
                 submissions.unusable(), result.producersScored(), result.points(), result.shortlisted(),

@@ -9,7 +9,7 @@ import org.minafoundation.uptime.scoring.Submission;
  *
  * @param loaded every row found in the batch window
  * @param valid rows the verifier accepted (this is {@code bot_logs.files_processed})
- * @param unusable accepted rows without a state hash: skipped, not scored
+ * @param unusable accepted rows that cannot be scored (see {@link #usable}): skipped and counted
  * @param scored the accepted rows with a state hash, in load order (newest first)
  * @param toCopy rows to copy into the Postgres submissions table with the batch (Cassandra storage)
  */
@@ -18,6 +18,23 @@ public record BatchSubmissions(int loaded, int valid, int unusable, List<Submiss
 
     public int ignored() {
         return loaded - valid;
+    }
+
+    /** Longer than any Mina hash or key by far; longer values cannot be a real one (and would not fit an index). */
+    static final int MAX_IDENTIFIER = 128;
+
+    /**
+     * A verified row is scored when it names a state hash and a submitter, each at most
+     * {@value #MAX_IDENTIFIER} characters, and a parent that is missing or as short.
+     * Anything else is skipped and counted; it never stops a batch.
+     */
+    static boolean usable(StoredSubmission row) {
+        return identifier(row.stateHash()) && identifier(row.submitter())
+                && (row.parent() == null || row.parent().length() <= MAX_IDENTIFIER);
+    }
+
+    private static boolean identifier(String value) {
+        return value != null && !value.isBlank() && value.length() <= MAX_IDENTIFIER;
     }
 
     /** Splits the stored rows of a batch (in load order) into what scoring uses and what it skips. */
@@ -35,14 +52,17 @@ public record BatchSubmissions(int loaded, int valid, int unusable, List<Submiss
                 continue;
             }
             valid++;
-            if (row.stateHash() == null || row.stateHash().isBlank()) {
+            if (!usable(row)) {
                 unusable++;
                 continue;
             }
             scored.add(new Submission(row.submittedAt(), row.submitter(), row.stateHash(), row.parent(),
                     row.height(), row.createdAt()));
         }
-        return new BatchSubmissions(rows.size(), valid, unusable, List.copyOf(scored),
-                copy ? List.copyOf(rows) : List.of());
+        // A submitter longer than a btree index entry could never be copied; no real key is.
+        List<StoredSubmission> toCopy = copy
+                ? rows.stream().filter(r -> r.submitter() != null && r.submitter().length() <= 1024).toList()
+                : List.of();
+        return new BatchSubmissions(rows.size(), valid, unusable, List.copyOf(scored), toCopy);
     }
 }
