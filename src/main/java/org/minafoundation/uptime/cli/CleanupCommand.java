@@ -2,31 +2,80 @@ package org.minafoundation.uptime.cli;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.minafoundation.uptime.archive.CleanupArchive;
+import org.minafoundation.uptime.archive.S3Access;
+import org.minafoundation.uptime.archive.S3Uri;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.DatabaseTasks;
+import org.minafoundation.uptime.store.SchemaMigration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
+/**
+ * Deletes old rows with cleanup_old_data, or, with {@code --archive}, archives them to S3
+ * first and deletes them only once every object checked out. It opens the database as
+ * {@link DatabaseCommand} does, but needs the data source itself for the archive's transaction.
+ */
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
         description = "Delete batches, points and submissions older than N days (cleanup_old_data) and print the counts.")
-final class CleanupCommand extends DatabaseCommand {
+final class CleanupCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CoordinatorCli parent;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--days", required = true, paramLabel = "N", description = "Keep the last N days.")
     int days;
 
+    @Option(names = "--archive", paramLabel = "s3://BUCKET/PREFIX",
+            description = "First write the rows to be deleted, table by table, as gzipped CSV to"
+                    + " PREFIX/<UTC run time>/<table>.csv.gz, check each object, and only then delete them"
+                    + " (one transaction: a failed upload deletes nothing).")
+    String archive;
+
     @Override
-    void validate(Settings settings) {
+    public Integer call() throws Exception {
+        Settings settings = parent.settings();
         if (days < 1) {
             throw new ParameterException(spec.commandLine(), "--days: '" + days + "' must be at least 1");
         }
+        Optional<S3Uri> target = archiveTarget();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database database = Database.open(settings.postgres())) {
+            if (settings.postgres().embedded()) {
+                SchemaMigration.migrate(database.dataSource());
+            }
+            if (target.isEmpty()) {
+                Map<String, Long> deleted = new DatabaseTasks(database).cleanup(days);
+                out.println("Deleted rows older than " + days + " days:");
+                deleted.forEach((table, count) -> out.printf("  %-20s %d%n", table, count));
+                return 0;
+            }
+            CleanupArchive.Result result = new CleanupArchive(database.dataSource(), S3Access.from(settings))
+                    .run(days, target.get(), parent.clock().instant());
+            out.println("Archived to " + result.folder() + "/ and deleted rows older than " + days + " days:");
+            result.tables().forEach(t -> out.printf("  %-20s %8d  %s%n", t.table(), t.rows(), t.object()));
+            return 0;
+        }
     }
 
-    @Override
-    int run(Settings settings, DatabaseTasks tasks, PrintWriter out) throws Exception {
-        Map<String, Long> deleted = tasks.cleanup(days);
-        out.println("Deleted rows older than " + days + " days:");
-        deleted.forEach((table, count) -> out.printf("  %-20s %d%n", table, count));
-        return 0;
+    private Optional<S3Uri> archiveTarget() {
+        if (archive == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(S3Uri.parse(archive));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--archive: " + e.getMessage());
+        }
     }
 }

@@ -65,8 +65,7 @@ public final class Database implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        // Sessions in UTC whatever the machine's zone: submitted_at is UTC without zone.
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?options=-c%20TimeZone%3DUTC";
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     /** The pool on the coordinator's database, created on first use. */
@@ -90,6 +89,9 @@ public final class Database implements AutoCloseable {
             config.setPassword(settings.password().reveal());
         }
         config.setPoolName(name);
+        // Sessions in UTC whatever the JVM's zone (the driver sends the JVM's zone otherwise):
+        // submitted_at is UTC without zone, and cleanup_old_data's NOW()::date must be UTC too.
+        config.setConnectionInitSql("SET TimeZone TO 'UTC'");
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         // A database outage shows within seconds (failed batch, readiness down), not after 30 s.

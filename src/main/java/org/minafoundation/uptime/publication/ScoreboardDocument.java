@@ -1,0 +1,59 @@
+package org.minafoundation.uptime.publication;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.apache.camel.ExchangeProperty;
+import org.minafoundation.uptime.batch.Batch;
+
+/**
+ * The public scoreboard as one JSON document, for a static leaderboard: the batch end it
+ * is current to, and every node with a score (producer key, score, score_percent as a
+ * string with two decimals, application status), best first.
+ *
+ * <pre>{"batch_end":"2024-03-02T01:00:00Z","batch_end_epoch":1709341200,"nodes":[
+ *   {"block_producer_key":"B62...","score":6,"score_percent":"100.00","application_status":true}, ...]}</pre>
+ */
+public final class ScoreboardDocument {
+
+    private static final String QUERY = "SELECT block_producer_key, score, score_percent, coalesce(application_status, false)"
+            + " FROM nodes WHERE score IS NOT NULL ORDER BY score DESC, block_producer_key, id";
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public ScoreboardDocument(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The document after {@code batch} committed; {@code nodeCount} says how many nodes it lists. */
+    public record Built(String json, int nodeCount) {
+    }
+
+    public Built build(@ExchangeProperty("batch") Batch batch) throws SQLException, JsonProcessingException {
+        ObjectNode document = mapper.createObjectNode();
+        document.put("batch_end", batch.end().toString());
+        document.put("batch_end_epoch", batch.endEpoch());
+        ArrayNode nodes = document.putArray("nodes");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(QUERY)) {
+            while (r.next()) {
+                ObjectNode node = nodes.addObject();
+                node.put("block_producer_key", r.getString(1));
+                node.put("score", r.getInt(2));
+                BigDecimal percent = r.getBigDecimal(3);
+                // NUMERIC(5,2) already has two decimals; DOWN keeps the truncation rule should that change
+                node.put("score_percent", percent == null ? null : percent.setScale(2, RoundingMode.DOWN).toPlainString());
+                node.put("application_status", r.getBoolean(4));
+            }
+        }
+        return new Built(mapper.writeValueAsString(document), nodes.size());
+    }
+}
