@@ -79,7 +79,8 @@ class DeployManifestsTest {
     static void load() throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(DEPLOY)) {
-            files = listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            files = listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).sorted().toList();
         }
         assertFalse(files.isEmpty(), "no manifests in " + DEPLOY.toAbsolutePath());
         for (Path file : files) {
@@ -527,5 +528,15 @@ class DeployManifestsTest {
             }
             assertNoUnknownFields(value, where);
         }
+    }
+
+    /** kustomization.yaml lists every manifest but the Secret template, and nothing else. */
+    @Test
+    void kustomizationListsEveryManifestButTheSecretTemplate() throws IOException {
+        List<String> listed = Files.readAllLines(DEPLOY.resolve("kustomization.yaml")).stream()
+                .map(String::strip).filter(l -> l.startsWith("- ")).map(l -> l.substring(2).strip()).sorted().toList();
+        List<String> expected = BY_FILE.keySet().stream().map(p -> p.getFileName().toString())
+                .filter(name -> !name.equals("coordinator-secret.yaml")).sorted().toList();
+        org.junit.jupiter.api.Assertions.assertEquals(expected, listed);
     }
 }

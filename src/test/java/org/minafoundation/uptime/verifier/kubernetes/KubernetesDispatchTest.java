@@ -108,13 +108,31 @@ class KubernetesDispatchTest {
                     job.getMetadata().getName());
             assertEquals(job.getMetadata().getName(), env(job, "AWS_ROLE_SESSION_NAME"));
         }
-        Thread.sleep(1500); // let the coordinator poll a running Job at least once
-        assertTrue(!coordinator.isDone(), "the batch waits for its Jobs");
+        // the coordinator polls the running Jobs (every second) and keeps waiting for them
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> !coordinator.isDone());
         jobs.forEach(this::markSucceeded);
 
         Cli.Result result = coordinator.get();
         assertEquals(0, result.exitCode(), result.out());
         assertEquals(1, realBatches(), "the batch was written");
+    }
+
+    @Test
+    void aJobThatFailsOnceIsRetriedByKubernetesAndTheBatchCompletes() throws Exception {
+        CompletableFuture<Cli.Result> coordinator = runFirstBatch(Map.of("RETRY_COUNT", "3"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobs().size() == 5);
+        List<Job> jobs = jobs();
+        markFailed(jobs.get(0), 1);
+        // polls see the failure: one failure of RETRY_COUNT=3 allowed, so the batch keeps waiting
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6)).until(() -> !coordinator.isDone());
+
+        jobs.forEach(this::markSucceeded);
+
+        Cli.Result result = coordinator.get();
+        assertEquals(0, result.exitCode(), result.out());
+        assertTrue(result.out().contains("failed 1 of 3 allowed times"), result.out());
+        assertEquals(5, jobs().size(), "no new Jobs: Kubernetes retried the pod, the batch was not redone");
+        assertEquals(1, realBatches());
     }
 
     @Test
