@@ -3,35 +3,22 @@ package org.minafoundation.uptime.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.minafoundation.uptime.archive.CleanupArchive;
 import org.minafoundation.uptime.archive.S3Access;
 import org.minafoundation.uptime.archive.S3Uri;
 import org.minafoundation.uptime.config.Settings;
-import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.DatabaseTasks;
-import org.minafoundation.uptime.store.SchemaMigration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * Deletes old rows with cleanup_old_data, or, with {@code --archive}, archives them to S3
- * first and deletes them only once every object checked out. It opens the database as
- * {@link DatabaseCommand} does, but needs the data source itself for the archive's transaction.
+ * first and deletes them only once every object checked out.
  */
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
         description = "Delete batches, points and submissions older than N days (cleanup_old_data) and print the counts.")
-final class CleanupCommand implements Callable<Integer> {
-
-    @ParentCommand
-    CoordinatorCli parent;
-
-    @Spec
-    CommandSpec spec;
+final class CleanupCommand extends DatabaseCommand {
 
     @Option(names = "--days", required = true, paramLabel = "N", description = "Keep the last N days.")
     int days;
@@ -42,40 +29,34 @@ final class CleanupCommand implements Callable<Integer> {
                     + " (one transaction: a failed upload deletes nothing).")
     String archive;
 
+    private Optional<S3Uri> target = Optional.empty();
+
     @Override
-    public Integer call() throws Exception {
-        Settings settings = parent.settings();
+    void validate(Settings settings) {
         if (days < 1) {
             throw new ParameterException(spec.commandLine(), "--days: '" + days + "' must be at least 1");
         }
-        Optional<S3Uri> target = archiveTarget();
-        PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(settings.postgres())) {
-            if (settings.postgres().embedded()) {
-                SchemaMigration.migrate(database.dataSource());
+        if (archive != null) {
+            try {
+                target = Optional.of(S3Uri.parse(archive));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--archive: " + e.getMessage());
             }
-            if (target.isEmpty()) {
-                Map<String, Long> deleted = new DatabaseTasks(database).cleanup(days);
-                out.println("Deleted rows older than " + days + " days:");
-                deleted.forEach((table, count) -> out.printf("  %-20s %d%n", table, count));
-                return 0;
-            }
-            CleanupArchive.Result result = new CleanupArchive(database.dataSource(), S3Access.from(settings))
-                    .run(days, target.get(), parent.clock().instant());
-            out.println("Archived to " + result.folder() + "/ and deleted rows older than " + days + " days:");
-            result.tables().forEach(t -> out.printf("  %-20s %8d  %s%n", t.table(), t.rows(), t.object()));
-            return 0;
         }
     }
 
-    private Optional<S3Uri> archiveTarget() {
-        if (archive == null) {
-            return Optional.empty();
+    @Override
+    int run(Settings settings, DatabaseTasks tasks, PrintWriter out) throws Exception {
+        if (target.isEmpty()) {
+            Map<String, Long> deleted = tasks.cleanup(days);
+            out.println("Deleted rows older than " + days + " days:");
+            deleted.forEach((table, count) -> out.printf("  %-20s %d%n", table, count));
+            return 0;
         }
-        try {
-            return Optional.of(S3Uri.parse(archive));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--archive: " + e.getMessage());
-        }
+        CleanupArchive.Result result = new CleanupArchive(tasks.database().dataSource(), S3Access.from(settings))
+                .run(days, target.get(), parent.clock().instant());
+        out.println("Archived to " + result.folder() + "/ and deleted rows older than " + days + " days:");
+        result.tables().forEach(t -> out.printf("  %-20s %8d  %s%n", t.table(), t.rows(), t.object()));
+        return 0;
     }
 }

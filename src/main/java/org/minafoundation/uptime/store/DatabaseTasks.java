@@ -27,6 +27,11 @@ public final class DatabaseTasks {
         this.database = database;
     }
 
+    /** The database the tasks work on, for a task that needs more than these. */
+    public Database database() {
+        return database;
+    }
+
     /** Creates the database if missing (returns whether it did), then migrates the schema. */
     public boolean createDatabase() throws SQLException {
         boolean created = false;
