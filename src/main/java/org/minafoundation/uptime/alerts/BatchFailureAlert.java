@@ -1,0 +1,51 @@
+package org.minafoundation.uptime.alerts;
+
+import java.util.Objects;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The message posted when a batch failed (SPEC §8): either it will be retried, or the
+ * coordinator stops for good because the retries are used up. The failure description
+ * comes from an exception and may hold anything; it is escaped for Slack's markup
+ * ({@code &}, {@code <}, {@code >}), while JSON escaping is the Slack component's job.
+ *
+ * <p>While the database is unreachable the coordinator retries every few seconds without
+ * counting the attempts, each time failing the same way before any verification starts.
+ * So a retry alert repeating the previous one word for word is not posted again until a
+ * batch reaches verification ({@link #batchVerified()}); a stop is always posted.
+ */
+public final class BatchFailureAlert {
+
+    private final int retryCount;
+    private String lastRetried;
+
+    public BatchFailureAlert(int retryCount) {
+        this.retryCount = retryCount;
+    }
+
+    /** The message to post, or {@code null} when it would only repeat the previous retry alert. */
+    public synchronized String message(@ExchangeProperty("batchFailure") String failure,
+            @ExchangeProperty("batchGivenUp") Boolean givenUp) {
+        String what = slackText(failure == null ? "a batch failed for an unknown reason" : failure);
+        if (Boolean.TRUE.equals(givenUp)) {
+            lastRetried = null;
+            return "Uptime coordinator stopped: " + what + ". The retries are used up (RETRY_COUNT=" + retryCount
+                    + "); nothing of this batch was kept. Fix the cause and restart the coordinator: it redoes this batch.";
+        }
+        if (Objects.equals(what, lastRetried)) {
+            return null;
+        }
+        lastRetried = what;
+        return "Uptime coordinator: " + what + ". Nothing of it was kept; the batch will be retried.";
+    }
+
+    /** A batch got as far as verification: the next failure is news, even if worded as the last one. */
+    public synchronized void batchVerified() {
+        lastRetried = null;
+    }
+
+    /** Slack reads {@code <...>} as links and mentions and {@code &} as an entity: show them as typed. */
+    static String slackText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,46 @@
+package org.minafoundation.uptime.alerts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * SPEC §4: whether the verifier dispatch of a batch was suspiciously quick or slow, and the
+ * message to post. Both checks are independent, as in the reference (with a lower limit
+ * above the upper one, both messages go out); an unset limit is not checked.
+ */
+public final class VerificationTimingAlert {
+
+    private final Optional<Double> lowerLimitSeconds;
+    private final Optional<Double> upperLimitSeconds;
+
+    public VerificationTimingAlert(Optional<Double> lowerLimitSeconds, Optional<Double> upperLimitSeconds) {
+        this.lowerLimitSeconds = lowerLimitSeconds;
+        this.upperLimitSeconds = upperLimitSeconds;
+    }
+
+    /** The alerts for a dispatch that took {@code seconds}; empty when it is within limits. */
+    public List<String> messages(@ExchangeProperty("verificationSeconds") double seconds) {
+        List<String> messages = new ArrayList<>(2);
+        if (lowerLimitSeconds.isPresent() && seconds < lowerLimitSeconds.get()) {
+            messages.add("ZkApp Validation took " + seconds(seconds) + " seconds, which is too quick");
+        }
+        if (upperLimitSeconds.isPresent() && seconds > upperLimitSeconds.get()) {
+            messages.add("ZkApp Validation took " + seconds(seconds) + ", which is too long");
+        }
+        return messages;
+    }
+
+    /**
+     * The reference interpolates its timer's raw value (e.g. {@code 1.2345678}); we print
+     * seconds rounded half-up to at most 3 decimals, without trailing zeros or exponent and
+     * whatever the locale: {@code 1.235}, {@code 0.5}, {@code 742}.
+     */
+    static String seconds(double seconds) {
+        BigDecimal rounded = BigDecimal.valueOf(seconds).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+        return rounded.signum() == 0 ? "0" : rounded.toPlainString();
+    }
+}
