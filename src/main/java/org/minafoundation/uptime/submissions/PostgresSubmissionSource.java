@@ -18,7 +18,7 @@ import org.minafoundation.uptime.batch.Batch;
  * over the whole window, newest first. {@code submitted_at} holds UTC without a zone, so
  * bounds and values are exchanged as zone-less UTC date-times, never through the JVM zone.
  */
-public final class PostgresSubmissionSource implements SubmissionSource {
+public final class PostgresSubmissionSource {
 
     private static final String QUERY = "SELECT submitted_at, submitter, created_at, state_hash, parent, height, slot,"
             + " validation_error, verified FROM submissions"
@@ -30,7 +30,6 @@ public final class PostgresSubmissionSource implements SubmissionSource {
         this.dataSource = dataSource;
     }
 
-    @Override
     public BatchSubmissions load(@ExchangeProperty("batch") Batch batch) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(QUERY)) {
             p.setObject(1, utc(batch.start()));

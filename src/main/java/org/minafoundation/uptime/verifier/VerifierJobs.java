@@ -41,11 +41,6 @@ public final class VerifierJobs {
     private final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
 
     public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
-            String namespace, Clock clock) {
-        this(settings, environment, cassandraAddress, namespace, clock, CoordinatorMetrics.discarding());
-    }
-
-    public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
             String namespace, Clock clock, CoordinatorMetrics metrics) {
         this.spec = new VerifierJobSpec(settings.worker());
         this.environment = environment;

@@ -21,6 +21,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.batch.Slice;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.verifier.CassandraAddress;
 import org.minafoundation.uptime.verifier.VerifierJobSpec;
 import org.minafoundation.uptime.verifier.VerifierJobs;
@@ -41,7 +42,8 @@ class VerifierJobNamesTest {
     private static VerifierJobs jobs(Settings settings, String cassandraIp) {
         Clock clock = Clock.fixed(NOW, ZoneId.of("America/New_York"));
         CassandraAddress address = new CassandraAddress(host -> cassandraIp, 1, 0);
-        return new VerifierJobs(settings, new WorkerEnvironment(settings), address, "delegation-program", clock);
+        return new VerifierJobs(settings, new WorkerEnvironment(settings), address, "delegation-program", clock,
+                CoordinatorMetrics.discarding());
     }
 
     @Test
