@@ -93,7 +93,7 @@ public final class BatchStore {
                 int botLogId = insertBotLog(c, batch, submissions, score, verificationSeconds);
                 insertShortlist(c, botLogId, score.nextShortlist());
                 insertPoints(c, botLogId, score.pointRows(), now);
-                Scoreboard.update(c, batch.endEpoch(), uptimeDays);
+                Scoreboard.update(c, batch.startEpoch(), batch.endEpoch(), uptimeDays);
                 SubmissionCopy.insert(c, submissions.toCopy());
                 c.commit();
                 return new BatchResult(botLogId, score.pointRows().size(),

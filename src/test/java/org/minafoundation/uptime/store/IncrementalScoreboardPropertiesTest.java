@@ -1,0 +1,186 @@
+package org.minafoundation.uptime.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.minafoundation.uptime.support.TestPostgres;
+
+/**
+ * The scoreboard kept up to date by adding and subtracting batches equals, after every
+ * batch, SPEC §7 computed from scratch by a model of the history: over random histories
+ * with empty batches, points repeated within a batch, window edges, a changed window
+ * length and deleted old batches.
+ */
+class IncrementalScoreboardPropertiesTest {
+
+    private static final int NODES = 6;
+    private static final long STEP = 6 * 3600;
+    private static DataSource dataSource;
+
+    /** One batch as the model knows it. */
+    private record ModelBatch(long start, long end, boolean survey, Set<Integer> scorers) {
+    }
+
+    @BeforeContainer
+    static void database() {
+        String database = TestPostgres.newDatabaseName();
+        TestPostgres.execute("postgres", "CREATE DATABASE " + database);
+        dataSource = TestPostgres.dataSource(database);
+        SchemaMigration.migrate(dataSource);
+    }
+
+    @Property(tries = 40)
+    void incrementalScoresEqualARecountAfterEveryBatch(@ForAll long seed) throws SQLException {
+        Random random = new Random(seed);
+        try (Connection c = dataSource.getConnection()) {
+            reset(c);
+            int statehash = insertReturningId(c, "INSERT INTO statehash (value) VALUES ('h') RETURNING id");
+            List<Integer> nodes = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                nodes.add(insertReturningId(c, "INSERT INTO nodes (block_producer_key) VALUES ('B62node" + i + "') RETURNING id"));
+            }
+            List<ModelBatch> history = new ArrayList<>();
+            Set<Integer> everScored = new HashSet<>();
+            long end = 1_700_000_000L;
+            insertBatch(c, end, end, -1);
+            history.add(new ModelBatch(end, end, false, Set.of()));
+            int days = 1 + random.nextInt(2);
+            int batches = 5 + random.nextInt(30);
+            for (int b = 0; b < batches; b++) {
+                if (random.nextInt(20) == 0) {
+                    days = 1 + random.nextInt(3);
+                }
+                if (random.nextInt(15) == 0 && history.size() > 1) {
+                    deleteOldest(c, history.remove(0));
+                }
+                long start = end;
+                end = start + STEP;
+                boolean empty = random.nextInt(6) == 0;
+                int botLog = insertBatch(c, start, end, empty ? 0 : 10);
+                Set<Integer> scorers = new HashSet<>();
+                if (!empty) {
+                    for (int node : nodes) {
+                        if (random.nextDouble() < 0.2 + 0.8 * (node % 3) / 2.0) {
+                            scorers.add(node);
+                            insertPoints(c, botLog, node, statehash, 1 + random.nextInt(3));
+                        }
+                    }
+                }
+                everScored.addAll(scorers);
+                history.add(new ModelBatch(start, end, true, scorers));
+
+                c.setAutoCommit(false);
+                Scoreboard.update(c, start, end, days);
+                c.commit();
+                c.setAutoCommit(true);
+
+                TreeMap<Integer, String> expected = expectedScores(history, everScored, end, days);
+                assertEquals(expected, storedScores(c), "scores after the batch ending " + end + " (seed " + seed + ")");
+                assertEquals(expected, historyAt(c, end), "history at " + end + " (seed " + seed + ")");
+            }
+        }
+    }
+
+    /** SPEC §7 from scratch: surveys and points in [end - days, end]; scored-ever nodes only. */
+    private static TreeMap<Integer, String> expectedScores(List<ModelBatch> history, Set<Integer> everScored,
+            long end, int days) {
+        long windowStart = end - days * 86_400L;
+        List<ModelBatch> window = history.stream().filter(b -> b.start() >= windowStart && b.end() <= end).toList();
+        long surveys = window.stream().filter(ModelBatch::survey).count();
+        TreeMap<Integer, String> scores = new TreeMap<>();
+        for (int node : everScored) {
+            long points = window.stream().filter(b -> b.scorers().contains(node)).count();
+            BigDecimal percent = surveys == 0 ? BigDecimal.ZERO.setScale(2)
+                    : BigDecimal.valueOf(points * 100).divide(BigDecimal.valueOf(surveys), 2, RoundingMode.DOWN);
+            scores.put(node, points + " " + percent);
+        }
+        return scores;
+    }
+
+    private static TreeMap<Integer, String> storedScores(Connection c) throws SQLException {
+        return scores(c, "SELECT id, score, score_percent FROM nodes WHERE score IS NOT NULL", null);
+    }
+
+    private static TreeMap<Integer, String> historyAt(Connection c, long end) throws SQLException {
+        return scores(c, "SELECT node_id, score, score_percent FROM score_history WHERE score_at = ?", end);
+    }
+
+    private static TreeMap<Integer, String> scores(Connection c, String sql, Long at) throws SQLException {
+        TreeMap<Integer, String> scores = new TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            if (at != null) {
+                p.setObject(1, LocalDateTime.ofEpochSecond(at, 0, ZoneOffset.UTC));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    scores.put(r.getInt(1), r.getInt(2) + " " + r.getBigDecimal(3).setScale(2));
+                }
+            }
+        }
+        return scores;
+    }
+
+    private static void reset(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("TRUNCATE score_history, points_summary, points, bot_logs_statehash, bot_logs, nodes, statehash,"
+                    + " scoreboard_window RESTART IDENTITY CASCADE");
+        }
+    }
+
+    /** What cleanup does to a batch that has aged out. */
+    private static void deleteOldest(Connection c, ModelBatch oldest) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "WITH old AS (SELECT id FROM bot_logs WHERE batch_end_epoch = ?),"
+                        + " s AS (DELETE FROM points_summary WHERE bot_log_id IN (SELECT id FROM old)),"
+                        + " p AS (DELETE FROM points WHERE bot_log_id IN (SELECT id FROM old))"
+                        + " SELECT 1")) {
+            p.setLong(1, oldest.end());
+            p.execute();
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM bot_logs WHERE batch_end_epoch = ?")) {
+            p.setLong(1, oldest.end());
+            p.executeUpdate();
+        }
+    }
+
+    private static int insertBatch(Connection c, long start, long end, int filesProcessed) throws SQLException {
+        return insertReturningId(c, "INSERT INTO bot_logs (files_processed, batch_start_epoch, batch_end_epoch)"
+                + " VALUES (" + filesProcessed + ", " + start + ", " + end + ") RETURNING id");
+    }
+
+    private static void insertPoints(Connection c, int botLog, int node, int statehash, int rows) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO points (node_id, bot_log_id, statehash_id, amount) SELECT ?, ?, ?, 1 FROM generate_series(1, ?)")) {
+            p.setInt(1, node);
+            p.setInt(2, botLog);
+            p.setInt(3, statehash);
+            p.setInt(4, rows);
+            p.executeUpdate();
+        }
+    }
+
+    private static int insertReturningId(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+}
