@@ -1,0 +1,34 @@
+package org.minafoundation.uptime.sim;
+
+/** How a simulated block producer behaves, with its share of a realistic network in percent. */
+public enum ProducerProfile {
+
+    /** Submits the tip or one of the two canonical blocks before it. */
+    SYNCED("synced", 50),
+    /** Submits a canonical block 4 to 10 blocks behind the tip. */
+    LAGGING("lagging", 15),
+    /** Stuck on a minority fork: submits the newest fork block of the last six hours, the tip only if none. */
+    FORKED("forked", 10),
+    /** Synced while online, but online only 0 to 6 hours of every 24. */
+    OFFLINE("offline", 10),
+    /** Two or three synced machines submitting under one key, each on its own schedule. */
+    MULTI_MACHINE("multi-machine", 10),
+    /** Every submission names a block hash no verifier accepts. */
+    INVALID("invalid", 5);
+
+    private final String label;
+    private final int sharePercent;
+
+    ProducerProfile(String label, int sharePercent) {
+        this.label = label;
+        this.sharePercent = sharePercent;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public int sharePercent() {
+        return sharePercent;
+    }
+}
