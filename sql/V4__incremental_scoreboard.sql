@@ -37,3 +37,14 @@ IMMUTABLE
 AS $function$
     SELECT CASE WHEN surveys = 0 THEN 0 ELSE trunc(score::numeric * 100 / surveys, 2) END
 $function$;
+
+-- The history of one batch end is replaced as a whole by rescore (and read so by dashboards).
+CREATE INDEX IF NOT EXISTS idx_score_history_score_at ON score_history (score_at);
+
+-- How far an unfinished rescore got: running the same rescore again continues after it.
+CREATE TABLE IF NOT EXISTS rescore_progress (
+    only_row       BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row),
+    from_epoch     BIGINT NOT NULL,
+    to_epoch       BIGINT NOT NULL,
+    done_end_epoch BIGINT NOT NULL
+);

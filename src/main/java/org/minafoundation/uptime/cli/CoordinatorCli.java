@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             InitDatabaseCommand.class,
             DropDatabaseCommand.class,
             CreateReadOnlyUserCommand.class,
-            CleanupCommand.class
+            CleanupCommand.class,
+            RescoreCommand.class
         })
 public final class CoordinatorCli implements Callable<Integer> {
 

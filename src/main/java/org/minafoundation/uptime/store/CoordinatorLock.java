@@ -58,6 +58,11 @@ public final class CoordinatorLock implements AutoCloseable {
         }
     }
 
+    /** Takes the lock if no coordinator holds it; never waits (for one-off tasks such as rescore). */
+    public synchronized boolean acquireIfFree() throws SQLException {
+        return tryAcquire();
+    }
+
     /** Before each batch: still held? If its connection was lost, wait to hold it again. */
     public synchronized void ensureHeld() throws InterruptedException {
         try {

@@ -1,0 +1,90 @@
+package org.minafoundation.uptime.batch;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import org.minafoundation.uptime.scoring.BatchScore;
+import org.minafoundation.uptime.scoring.ScoringEngine;
+import org.minafoundation.uptime.scoring.ShortlistEntry;
+import org.minafoundation.uptime.store.BatchStore;
+import org.minafoundation.uptime.store.RescoreStore;
+import org.minafoundation.uptime.store.StoredBatch;
+import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
+
+/**
+ * Recomputes the points, shortlists and scores of already processed batches from their
+ * stored, verified submissions (after a rule change or a bug fix), oldest first, each
+ * batch continuing the shortlist of the batch before it, as a first-time run would.
+ * Every batch commits on its own and marks its progress: an interrupted rescore, run
+ * again with the same period, continues where it stopped.
+ */
+public final class Rescore {
+
+    /** How far one run got. */
+    public record Outcome(int batchesInPeriod, int rescored, boolean finished) {
+    }
+
+    private static final int PROGRESS_EVERY = 72;
+
+    private final RescoreStore store;
+    private final BatchStore batches;
+    private final PostgresSubmissionSource submissions;
+    private final ScoringEngine engine;
+    private final PrintWriter out;
+
+    public Rescore(RescoreStore store, BatchStore batches, PostgresSubmissionSource submissions, ScoringEngine engine,
+            PrintWriter out) {
+        this.store = store;
+        this.batches = batches;
+        this.submissions = submissions;
+        this.engine = engine;
+        this.out = out;
+    }
+
+    /** Rescores the batches inside {@code [from, to]}, at most {@code limit} of them in this run. */
+    public Outcome run(long fromEpoch, long toEpoch, int limit) throws SQLException {
+        List<StoredBatch> period = store.batchesBetween(fromEpoch, toEpoch);
+        OptionalLong done = store.progress(fromEpoch, toEpoch);
+        List<StoredBatch> todo = done.isPresent()
+                ? period.stream().filter(b -> b.endEpoch() > done.getAsLong()).toList()
+                : period;
+        if (done.isPresent()) {
+            out.printf("Continuing an interrupted rescore after %s: %d of %d batches left%n",
+                    Instant.ofEpochSecond(done.getAsLong()), todo.size(), period.size());
+        } else {
+            out.printf("Rescoring %d batches from %s to %s%n", period.size(), Instant.ofEpochSecond(fromEpoch),
+                    Instant.ofEpochSecond(toEpoch));
+        }
+        out.flush();
+        if (todo.isEmpty()) {
+            store.finish(period.isEmpty() ? toEpoch : period.get(period.size() - 1).endEpoch());
+            return new Outcome(period.size(), 0, true);
+        }
+        store.rewindScoreboard(todo.get(0).startEpoch());
+        List<ShortlistEntry> shortlist = batches.shortlistOf(todo.get(0).previousBotLogId());
+        long started = System.nanoTime();
+        int count = 0;
+        for (StoredBatch stored : todo) {
+            if (count == limit) {
+                out.printf("Stopped after %d batches (--batches); run the same command again to continue%n", count);
+                return new Outcome(period.size(), count, false);
+            }
+            BatchSubmissions rows = submissions.load(stored.batch());
+            BatchScore score = engine.score(rows.scored(), shortlist);
+            store.replace(stored, rows, score, fromEpoch, toEpoch);
+            shortlist = score.nextShortlist();
+            count++;
+            if (count % PROGRESS_EVERY == 0 || count == todo.size()) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                out.printf("Rescored %d/%d batches, through %s (%.0f batches/s)%n", count, todo.size(),
+                        Instant.ofEpochSecond(stored.endEpoch()), count / Math.max(seconds, 1e-9));
+                out.flush();
+            }
+        }
+        store.finish(todo.get(todo.size() - 1).endEpoch());
+        return new Outcome(period.size(), count, true);
+    }
+}

@@ -1,0 +1,134 @@
+package org.minafoundation.uptime.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.scoring.BatchScore;
+import org.minafoundation.uptime.scoring.ShortlistEntry;
+import org.minafoundation.uptime.scoring.Submission;
+import org.minafoundation.uptime.submissions.BatchSubmissions;
+
+/**
+ * The rows a scored batch adds, each kind in one set-based statement: state hashes, new
+ * producers, the shortlist and the points. Shared by the batch loop and {@code rescore},
+ * so a recomputed batch is written exactly as a first-time one.
+ */
+final class BatchWrites {
+
+    /** {@code points.file_name} and timestamp literals: microseconds, UTC. */
+    private static final DateTimeFormatter MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    private BatchWrites() {
+    }
+
+    /** {@code bot_logs.file_timestamps}: the oldest scored submission, or the batch end when nobody scored. */
+    static Instant fileTimestamp(Batch batch, BatchSubmissions submissions, BatchScore score) {
+        return score.pointRows().isEmpty()
+                ? batch.end()
+                : submissions.scored().stream().map(Submission::submittedAt).min(Comparator.naturalOrder()).get();
+    }
+
+    static void insertStateHashes(Connection c, List<Submission> rows) throws SQLException {
+        Set<String> hashes = new LinkedHashSet<>();
+        for (Submission row : rows) {
+            hashes.add(row.stateHash());
+            if (row.parentHash() != null) {
+                hashes.add(row.parentHash());
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO statehash (value) SELECT DISTINCT v FROM unnest(?::text[]) AS v"
+                        + " ON CONFLICT (value) DO NOTHING")) {
+            p.setArray(1, c.createArrayOf("text", hashes.toArray()));
+            p.executeUpdate();
+        }
+    }
+
+    static void insertNodes(Connection c, List<Submission> rows, Instant now) throws SQLException {
+        Object[] keys = rows.stream().map(Submission::submitter).distinct().toArray();
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO nodes (block_producer_key, updated_at)"
+                        + " SELECT k, ? FROM unnest(?::text[]) AS k"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.block_producer_key = k)")) {
+            p.setObject(1, now.atOffset(ZoneOffset.UTC));
+            p.setArray(2, c.createArrayOf("text", keys));
+            p.executeUpdate();
+        }
+    }
+
+    static void insertShortlist(Connection c, int botLogId, List<ShortlistEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO bot_logs_statehash (parent_statehash_id, statehash_id, weight, bot_log_id)"
+                        + " SELECT ph.id, sh.id, e.weight, ?"
+                        + " FROM unnest(?::text[], ?::text[], ?::int[]) WITH ORDINALITY AS e(parent, hash, weight, ord)"
+                        + " JOIN statehash sh ON sh.value = e.hash"
+                        + " LEFT JOIN statehash ph ON ph.value = e.parent"
+                        + " ORDER BY e.ord")) {
+            p.setInt(1, botLogId);
+            p.setArray(2, c.createArrayOf("text", entries.stream().map(ShortlistEntry::parentHash).toArray()));
+            p.setArray(3, c.createArrayOf("text", entries.stream().map(ShortlistEntry::stateHash).toArray()));
+            p.setArray(4, c.createArrayOf("int4", entries.stream().map(ShortlistEntry::weight).toArray()));
+            p.executeUpdate();
+        }
+    }
+
+    static void insertPoints(Connection c, int botLogId, List<Submission> rows, Instant now) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        Object[] fileNames = new Object[n];
+        Object[] submittedAt = new Object[n];
+        Object[] epochs = new Object[n];
+        Object[] submitters = new Object[n];
+        Object[] heights = new Object[n];
+        Object[] hashes = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Submission row = rows.get(i);
+            String at = MICROS.format(row.submittedAt());
+            fileNames[i] = at + "-" + row.submitter();
+            submittedAt[i] = at + "+00";
+            // The reference stores the submission's created_at; fall back to now when the backend left it empty.
+            epochs[i] = (row.createdAt() != null ? row.createdAt() : now).toEpochMilli();
+            submitters[i] = row.submitter();
+            heights[i] = row.height();
+            hashes[i] = row.stateHash();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO points (file_name, file_timestamps, blockchain_epoch, node_id, blockchain_height, amount,"
+                        + " created_at, bot_log_id, statehash_id)"
+                        + " SELECT e.file_name, e.submitted_at::timestamptz, e.epoch,"
+                        + " (SELECT min(n.id) FROM nodes n WHERE n.block_producer_key = e.submitter),"
+                        + " e.height, 1, ?, ?, sh.id"
+                        + " FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])"
+                        + " WITH ORDINALITY AS e(file_name, submitted_at, epoch, submitter, height, hash, ord)"
+                        + " JOIN statehash sh ON sh.value = e.hash ORDER BY e.ord")) {
+            p.setObject(1, now.atOffset(ZoneOffset.UTC));
+            p.setInt(2, botLogId);
+            p.setArray(3, array(c, "text", fileNames));
+            p.setArray(4, array(c, "text", submittedAt));
+            p.setArray(5, array(c, "int8", epochs));
+            p.setArray(6, array(c, "text", submitters));
+            p.setArray(7, array(c, "int8", heights));
+            p.setArray(8, array(c, "text", hashes));
+            p.executeUpdate();
+        }
+    }
+
+    private static Array array(Connection c, String type, Object[] values) throws SQLException {
+        return c.createArrayOf(type, values);
+    }
+}

@@ -1,0 +1,107 @@
+package org.minafoundation.uptime.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.sim.SimulatedNetwork;
+import org.minafoundation.uptime.sim.SimulatedVerifier;
+import org.minafoundation.uptime.sim.SubmissionWriter;
+import org.minafoundation.uptime.support.Cli;
+import org.minafoundation.uptime.support.DatabaseSnapshot;
+import org.minafoundation.uptime.support.TestPostgres;
+
+/**
+ * {@code rescore} leaves the database as a first-time run over the same stored submissions
+ * would: after the derived rows were damaged, after the verdict on some submissions changed,
+ * and when interrupted and continued. A one-day score window over two days of hourly
+ * batches puts window edges inside the period.
+ */
+class RescoreTest {
+
+    private static final Instant START = Instant.parse("2024-06-01T00:00:00Z");
+    private static final Instant END = Instant.parse("2024-06-03T00:00:00Z");
+    private static final String MIDDLE = "2024-06-02 06:00:00";
+    private static final SimulatedNetwork NETWORK = new SimulatedNetwork(11, 24);
+
+    /** A producer's later submissions found invalid after all (a re-run verifier, a fixed rule). */
+    private static final String REJECT_LATER_SUBMISSIONS = "UPDATE submissions SET validation_error = 'rejected on review'"
+            + " WHERE submitted_at >= '" + MIDDLE + "' AND submitter = (SELECT min(submitter) FROM submissions"
+            + " WHERE validation_error IS NULL)";
+
+    @Test
+    void rescoringDamagedDerivedRowsRestoresThem() throws Exception {
+        String database = processedDatabase();
+        DatabaseSnapshot firstRun = DatabaseSnapshot.of(database);
+        TestPostgres.execute(database, "DELETE FROM points_summary WHERE bot_log_id IN (10, 30)");
+        TestPostgres.execute(database, "DELETE FROM points WHERE bot_log_id IN (10, 30)");
+        TestPostgres.execute(database, "DELETE FROM bot_logs_statehash WHERE bot_log_id = 20");
+        TestPostgres.execute(database, "UPDATE nodes SET score = 99, score_percent = 99");
+        TestPostgres.execute(database, "DELETE FROM score_history WHERE score_at > '2024-06-02 12:00:00'");
+        assertNotEquals(firstRun, DatabaseSnapshot.of(database));
+
+        Cli.Result result = Cli.run(environment(database), "rescore", "--from", "2024-06-01 00:00:00");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("Rescore done: 48 batches"), result.out());
+        assertEquals(firstRun, DatabaseSnapshot.of(database));
+    }
+
+    @Test
+    void rescoringAfterAChangedVerdictEqualsAFirstTimeRun() throws Exception {
+        String firstTime = processedDatabase(REJECT_LATER_SUBMISSIONS);
+        String rescored = processedDatabase();
+        TestPostgres.execute(rescored, REJECT_LATER_SUBMISSIONS);
+        assertNotEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+
+        Cli.Result result = Cli.run(environment(rescored), "rescore", "--from", MIDDLE);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    @Test
+    void anInterruptedRescoreContinuesToTheSameResult() throws Exception {
+        String firstTime = processedDatabase(REJECT_LATER_SUBMISSIONS);
+        String rescored = processedDatabase();
+        TestPostgres.execute(rescored, REJECT_LATER_SUBMISSIONS);
+
+        Cli.Result stopped = Cli.run(environment(rescored), "rescore", "--from", MIDDLE, "--batches", "5");
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        assertTrue(stopped.out().contains("Stopped after 5 batches"), stopped.out());
+        Cli.Result continued = Cli.run(environment(rescored), "rescore", "--from", MIDDLE);
+
+        assertEquals(0, continued.exitCode(), continued.err());
+        assertTrue(continued.out().contains("13 of 18 batches left"), continued.out());
+        assertEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    /** Two days of the simulated network, verified, processed batch by batch by the coordinator. */
+    private static String processedDatabase(String... changesBeforeTheRun) throws Exception {
+        String database = TestPostgres.newDatabaseName();
+        Map<String, String> env = environment(database);
+        assertEquals(0, Cli.run(env, "create-database").exitCode());
+        DataSource dataSource = TestPostgres.dataSource(database);
+        SubmissionWriter.write(dataSource, NETWORK, START, END);
+        new SimulatedVerifier(dataSource, NETWORK.chain()).verify(new Slice(0, START, END));
+        for (String change : changesBeforeTheRun) {
+            TestPostgres.execute(database, change);
+        }
+        assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "2024-06-01 00:00:00").exitCode());
+        Cli.Result run = Cli.run(env, "run", "--until", "2024-06-03 00:00:00");
+        assertEquals(0, run.exitCode(), run.err());
+        return database;
+    }
+
+    private static Map<String, String> environment(String database) {
+        Map<String, String> env = TestPostgres.environment(database);
+        env.put("SURVEY_INTERVAL_MINUTES", "60");
+        env.put("UPTIME_DAYS_FOR_SCORE", "1");
+        return env;
+    }
+}
