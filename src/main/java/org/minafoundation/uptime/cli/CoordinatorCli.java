@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             DropDatabaseCommand.class,
             CreateReadOnlyUserCommand.class,
             CleanupCommand.class,
-            RescoreCommand.class
+            RescoreCommand.class,
+            BenchCommand.class
         })
 public final class CoordinatorCli implements Callable<Integer> {
 
@@ -55,6 +56,7 @@ public final class CoordinatorCli implements Callable<Integer> {
     /** Runs one command line against the given environment; returns the exit code. */
     public static int execute(String[] args, Map<String, String> environment, Clock clock) {
         CommandLine commandLine = new CommandLine(new CoordinatorCli(environment, clock));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             if (error instanceof SettingException) {
                 cmd.getErr().println("Bad setting " + error.getMessage());

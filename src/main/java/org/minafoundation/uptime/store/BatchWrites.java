@@ -111,11 +111,15 @@ final class BatchWrites {
                 "INSERT INTO points (file_name, file_timestamps, blockchain_epoch, node_id, blockchain_height, amount,"
                         + " created_at, bot_log_id, statehash_id)"
                         + " SELECT e.file_name, e.submitted_at::timestamptz, e.epoch,"
-                        + " (SELECT min(n.id) FROM nodes n WHERE n.block_producer_key = e.submitter),"
+                        + " n.id,"
                         + " e.height, 1, ?, ?, sh.id"
                         + " FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])"
                         + " WITH ORDINALITY AS e(file_name, submitted_at, epoch, submitter, height, hash, ord)"
-                        + " JOIN statehash sh ON sh.value = e.hash ORDER BY e.ord")) {
+                        + " JOIN statehash sh ON sh.value = e.hash"
+                        // min(id): the reference's nodes table has no unique key, a producer may appear twice.
+                        + " JOIN (SELECT block_producer_key, min(id) AS id FROM nodes"
+                        + " WHERE block_producer_key = ANY(?::text[]) GROUP BY block_producer_key) n"
+                        + " ON n.block_producer_key = e.submitter ORDER BY e.ord")) {
             p.setObject(1, now.atOffset(ZoneOffset.UTC));
             p.setInt(2, botLogId);
             p.setArray(3, array(c, "text", fileNames));
@@ -124,6 +128,7 @@ final class BatchWrites {
             p.setArray(6, array(c, "text", submitters));
             p.setArray(7, array(c, "int8", heights));
             p.setArray(8, array(c, "text", hashes));
+            p.setArray(9, array(c, "text", submitters));
             p.executeUpdate();
         }
     }

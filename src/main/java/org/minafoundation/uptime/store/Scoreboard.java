@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
  * batch, a changed UPTIME_DAYS_FOR_SCORE, deleted points, another writer) the whole window
  * is recounted once.
  */
-final class Scoreboard {
+public final class Scoreboard {
 
     /*
      * A node with a score but no point left in the window falls to 0 / 0.00 (the reference
@@ -88,7 +88,7 @@ final class Scoreboard {
      * Brings every score to the window ending at {@code batchEndEpoch}, for the batch that
      * started at {@code batchStartEpoch}, and appends the scores to the history.
      */
-    static void update(Connection c, long batchStartEpoch, long batchEndEpoch, int uptimeDays) throws SQLException {
+    public static void update(Connection c, long batchStartEpoch, long batchEndEpoch, int uptimeDays) throws SQLException {
         long windowStart = batchEndEpoch - uptimeDays * 86_400L;
         long surveys = surveys(c, windowStart, batchEndEpoch);
         ScoreboardWindow known = ScoreboardWindow.read(c);

@@ -1,0 +1,43 @@
+package org.minafoundation.uptime.bench;
+
+import java.io.PrintWriter;
+import java.util.Set;
+
+/**
+ * Measures what the issue's performance targets are about, on data from the simulated
+ * network, and prints one table. {@code quick} shrinks every case (to check the command
+ * itself, not the machine).
+ */
+public final class Benchmark {
+
+    /** The cases, each runnable alone. */
+    public enum Case { BATCH, SCOREBOARD, RESCORE }
+
+    private Benchmark() {
+    }
+
+    public static ResultTableView run(Set<Case> cases, boolean quick, PrintWriter out) throws Exception {
+        ResultTable table = new ResultTable();
+        if (cases.contains(Case.BATCH)) {
+            int[] sizes = quick ? new int[] {200, 1_000} : new int[] {200, 4_000, 20_000, 100_000};
+            for (int size : sizes) {
+                table.add(BatchProcessingCase.run(size, quick ? 3 : 8, out));
+            }
+        }
+        if (cases.contains(Case.SCOREBOARD)) {
+            int[] days = quick ? new int[] {1, 3} : new int[] {1, 30, 90};
+            ScoreboardCase.run(quick ? 200 : 5_000, days, quick ? 3 : 10, out).forEach(table::add);
+        }
+        if (cases.contains(Case.RESCORE)) {
+            RescoreCase.run(quick ? 50 : 1_000, quick ? 1 : 30, out).forEach(table::add);
+        }
+        out.printf("%nJava %s, %d cores, max heap %d MB%n%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        table.print(out);
+        return new ResultTableView(table.rows().size());
+    }
+
+    /** What a caller (the test) can check about a finished run. */
+    public record ResultTableView(int rows) {
+    }
+}

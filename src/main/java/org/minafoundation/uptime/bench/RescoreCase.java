@@ -1,0 +1,72 @@
+package org.minafoundation.uptime.bench;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.minafoundation.uptime.batch.Rescore;
+import org.minafoundation.uptime.scoring.ScoringEngine;
+import org.minafoundation.uptime.sim.SimulatedNetwork;
+import org.minafoundation.uptime.store.BatchStore;
+import org.minafoundation.uptime.store.DatabaseTasks;
+import org.minafoundation.uptime.store.RescoreStore;
+import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
+
+/**
+ * A first-time catch-up over a long period, then {@code rescore} of the whole period:
+ * both over the same stored, verified submissions of the simulated network.
+ */
+final class RescoreCase {
+
+    private static final long SEED = 7;
+
+    private RescoreCase() {
+    }
+
+    static List<ResultTable.Row> run(int producers, int days, PrintWriter out) throws Exception {
+        try (ScratchDatabase db = new ScratchDatabase()) {
+            out.printf("rescore: %d producers, %d days: generating and verifying the submissions...%n", producers, days);
+            out.flush();
+            SimulatedNetwork network = new SimulatedNetwork(SEED, producers);
+            long rows = SimulatedPeriod.fill(db.dataSource(), network, Duration.ofDays(days));
+            new DatabaseTasks(db.database()).initDatabase(SimulatedPeriod.START.getEpochSecond(), false);
+            int batches = days * 72;
+            out.printf("rescore: %,d submissions; first-time processing of %d batches...%n", rows, batches);
+            out.flush();
+
+            HeapPeak.reset();
+            DirectPipeline pipeline = new DirectPipeline(db.dataSource(), 90);
+            Timings firstTime = new Timings();
+            for (int i = 0; i < batches; i++) {
+                long started = System.nanoTime();
+                pipeline.processNext();
+                firstTime.add(System.nanoTime() - started);
+            }
+            long firstHeap = HeapPeak.megabytes();
+
+            HeapPeak.reset();
+            RescoreStore store = new RescoreStore(db.dataSource(), Clock.systemUTC(), 90);
+            Rescore rescore = new Rescore(store, new BatchStore(db.dataSource(), Clock.systemUTC(), 90),
+                    new PostgresSubmissionSource(db.dataSource()), new ScoringEngine(), new PrintWriter(new StringWriter()));
+            long started = System.nanoTime();
+            Rescore.Outcome outcome = rescore.run(SimulatedPeriod.START.getEpochSecond(),
+                    SimulatedPeriod.START.plus(Duration.ofDays(days)).getEpochSecond(), Integer.MAX_VALUE);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (outcome.rescored() != batches) {
+                throw new IllegalStateException("rescore did " + outcome.rescored() + " of " + batches + " batches");
+            }
+
+            String size = String.format("%,d producers × %d days (%,d submissions)", producers, days, rows);
+            List<ResultTable.Row> result = new ArrayList<>();
+            result.add(new ResultTable.Row("first-time catch-up", size, ResultTable.ms(firstTime.p50()),
+                    ResultTable.ms(firstTime.max()), String.format("%.1f s in all, %.0f batches/s",
+                            firstTime.total() / 1000, batches / (firstTime.total() / 1000)), firstHeap));
+            result.add(new ResultTable.Row("rescore", size, ResultTable.ms(seconds * 1000 / batches), "—",
+                    String.format("%.1f s in all, %.0f batches/s, %,.0f submissions/s", seconds, batches / seconds,
+                            rows / seconds), HeapPeak.megabytes()));
+            return result;
+        }
+    }
+}

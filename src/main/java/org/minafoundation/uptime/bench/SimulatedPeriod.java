@@ -1,0 +1,40 @@
+package org.minafoundation.uptime.bench;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.sim.SimulatedNetwork;
+import org.minafoundation.uptime.sim.SimulatedVerifier;
+import org.minafoundation.uptime.sim.SubmissionWriter;
+
+/** Fills a database with a simulated network's submissions over a period, already verified. */
+final class SimulatedPeriod {
+
+    static final Instant START = Instant.parse("2024-06-01T00:00:00Z");
+
+    private SimulatedPeriod() {
+    }
+
+    /** Producers needed for about {@code submissionsPerBatch} submissions per 20-minute batch. */
+    static int producersFor(int submissionsPerBatch, long seed) {
+        int sample = 400;
+        long rows = new SimulatedNetwork(seed, sample).submissions(START, START.plus(Duration.ofHours(4))).size();
+        double perProducerPerBatch = rows / (double) sample / 12;
+        return Math.max(1, (int) Math.round(submissionsPerBatch / perProducerPerBatch));
+    }
+
+    /** Writes and verifies [START, START + length), a day at a time so memory stays bounded; returns the rows. */
+    static long fill(DataSource dataSource, SimulatedNetwork network, Duration length) throws SQLException {
+        long rows = 0;
+        SimulatedVerifier verifier = new SimulatedVerifier(dataSource, network.chain());
+        Instant end = START.plus(length);
+        for (Instant from = START; from.isBefore(end); from = from.plus(Duration.ofDays(1))) {
+            Instant to = from.plus(Duration.ofDays(1)).isBefore(end) ? from.plus(Duration.ofDays(1)) : end;
+            rows += SubmissionWriter.write(dataSource, network, from, to);
+            verifier.verify(new Slice(0, from, to));
+        }
+        return rows;
+    }
+}
