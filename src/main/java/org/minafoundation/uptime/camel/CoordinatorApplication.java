@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -30,6 +32,8 @@ import org.minafoundation.uptime.verifier.VerifierJobs;
 import org.minafoundation.uptime.verifier.WorkerEnvironment;
 import org.minafoundation.uptime.config.SubmissionStorage;
 import org.minafoundation.uptime.scoring.ScoringEngine;
+import org.minafoundation.uptime.sim.SimulatedChain;
+import org.minafoundation.uptime.sim.SimulatedVerifier;
 import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.operations.OperationsWiring;
 import org.minafoundation.uptime.publication.ScorePublicationWiring;
@@ -57,12 +61,22 @@ public final class CoordinatorApplication {
     private final CoordinatorLock lock;
     private Optional<KubernetesClient> kubernetesClient = Optional.empty();
     private Optional<CqlSession> cqlSession = Optional.empty();
+    private final Map<String, Object> extraBeans = new LinkedHashMap<>();
 
     public CoordinatorApplication(Settings settings, Database database, Clock clock, CoordinatorLock lock) {
         this.settings = settings;
         this.database = database;
         this.clock = clock;
         this.lock = lock;
+    }
+
+    /**
+     * Binds one more bean before the routes start, for an embedding command: the demo's
+     * progress lines come from an event notifier, which Camel Main picks up from the registry.
+     */
+    public CoordinatorApplication withBean(String name, Object bean) {
+        extraBeans.put(name, bean);
+        return this;
     }
 
     /** Runs the batch loop; returns the process exit code. */
@@ -92,6 +106,7 @@ public final class CoordinatorApplication {
         AlertsWiring.bind(main, settings);
         ApplicationStatusWiring.bind(main, settings, database.dataSource());
         ScorePublicationWiring.bind(main, settings, database.dataSource());
+        extraBeans.forEach(main::bind);
         main.addInitialProperty("verifier.mode", settings.worker().mode().name());
         main.addInitialProperty("submissions.storage", settings.submissionStorage().name());
         main.addInitialProperty("verifier.jobPollMillis", String.valueOf(settings.worker().jobPollSeconds() * 1000L));
@@ -135,6 +150,8 @@ public final class CoordinatorApplication {
         }
         main.bind("verifierJobs", new VerifierJobs(settings, environment, cassandra, namespace, clock, metrics));
         main.bind("localVerifier", new LocalVerifier(settings, environment, cassandra, clock));
+        main.bind("simulatedVerifier", new SimulatedVerifier(database.dataSource(),
+                new SimulatedChain(settings.worker().simulationSeed())));
     }
 
     /** Postgres always; Cassandra's session only with SUBMISSION_STORAGE=CASSANDRA, where its route exists. */

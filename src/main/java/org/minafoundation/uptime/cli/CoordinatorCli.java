@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             CreateReadOnlyUserCommand.class,
             CleanupCommand.class,
             RescoreCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            DemoCommand.class
         })
 public final class CoordinatorCli implements Callable<Integer> {
 

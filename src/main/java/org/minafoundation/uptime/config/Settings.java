@@ -55,7 +55,9 @@ public record Settings(
             Optional<String> secretName,
             Optional<String> namespace,
             int jobPollSeconds,
-            Optional<Path> kubeconfig) {
+            Optional<Path> kubeconfig,
+            // the chain the SIMULATED verifier judges by: the seed the simulated network was written with
+            long simulationSeed) {
     }
 
     /** AWS credentials and places shared by the verifier and Keyspaces. */
@@ -147,6 +149,12 @@ public record Settings(
         boolean testEnvironment = env.flag("TEST_ENV");
         VerifierMode mode = env.choice("VERIFIER_MODE", VerifierMode.class,
                 testEnvironment ? VerifierMode.LOCAL : VerifierMode.KUBERNETES);
+        if (mode == VerifierMode.SIMULATED && storage != SubmissionStorage.POSTGRES) {
+            // The simulated verifier fills the verifier columns of the Postgres submissions table.
+            throw new SettingException("VERIFIER_MODE", "'" + env.text("VERIFIER_MODE", "")
+                    + "' needs SUBMISSION_STORAGE=POSTGRES (the simulated network lives in the submissions table), not "
+                    + storage.name());
+        }
         boolean needsImage = mode == VerifierMode.KUBERNETES
                 || (mode == VerifierMode.LOCAL && env.optional("VERIFIER_COMMAND").isEmpty());
         String imageWhy = "when VERIFIER_MODE is " + mode.name().toLowerCase() + " (set VERIFIER_MODE=none to skip verification)";
@@ -180,7 +188,8 @@ public record Settings(
                         throw new SettingException("KUBECONFIG", "'" + path + "' is not a readable file");
                     }
                     return path;
-                }));
+                }),
+                env.longInteger("SIMULATION_SEED", 1));
 
         AwsSettings aws = new AwsSettings(
                 env.optional("AWS_REGION"),

@@ -51,6 +51,18 @@ final class VariableReader {
         return parsed;
     }
 
+    long longInteger(String name, long fallback) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.get());
+        } catch (NumberFormatException e) {
+            throw new SettingException(name, "'" + value.get() + "' is not a whole number");
+        }
+    }
+
     Optional<Integer> optionalInteger(String name, int minimum) {
         return optional(name).map(v -> integer(name, 0, minimum));
     }

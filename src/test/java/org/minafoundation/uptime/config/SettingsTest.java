@@ -108,6 +108,25 @@ class SettingsTest {
     }
 
     @Test
+    void simulatedModeNeedsNoWorkerImageAndReadsTheSeed() {
+        Settings s = Settings.from(env("VERIFIER_MODE", "simulated", "SIMULATION_SEED", "-42"));
+        assertEquals(VerifierMode.SIMULATED, s.worker().mode());
+        assertEquals(-42L, s.worker().simulationSeed());
+        assertEquals(Optional.empty(), s.worker().image());
+        assertEquals(1L, Settings.from(env("VERIFIER_MODE", "Simulated")).worker().simulationSeed());
+        assertEquals(1L, Settings.from(env("SIMULATION_SEED", "")).worker().simulationSeed());
+    }
+
+    @Test
+    void simulatedModeNeedsPostgresStorage() {
+        SettingException e = assertThrows(SettingException.class, () -> Settings.from(env("VERIFIER_MODE", "simulated",
+                "SUBMISSION_STORAGE", "cassandra", "CASSANDRA_HOST", "cassandra.example", "AWS_KEYSPACE", "bpu")));
+        assertEquals("VERIFIER_MODE", e.variable());
+        assertTrue(e.getMessage().startsWith("VERIFIER_MODE: 'simulated' needs SUBMISSION_STORAGE=POSTGRES"),
+                e.getMessage());
+    }
+
+    @Test
     void storageIsCaseInsensitiveAndCassandraGetsItsHostAndKeyspace() {
         Settings s = Settings.from(env("SUBMISSION_STORAGE", "cassandra", "CASSANDRA_HOST", "cassandra.example",
                 "AWS_KEYSPACE", "bpu", "CASSANDRA_PORT", "9042"));
@@ -135,6 +154,8 @@ class SettingsTest {
         "ALARM_ZK_LOWER_LIMIT_SEC  | fast",
         "SUBMISSION_STORAGE        | mysql",
         "VERIFIER_MODE             | docker",
+        "SIMULATION_SEED           | seven",
+        "SIMULATION_SEED           | 1.5",
         "NO_CHECKS                 | maybe",
         "TEST_ENV                  | perhaps",
         "IGNORE_APPLICATION_STATUS | 2",

@@ -1,0 +1,79 @@
+package org.minafoundation.uptime.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.minafoundation.uptime.camel.CoordinatorApplication;
+import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.sim.SimulatedNetwork;
+import org.minafoundation.uptime.sim.SubmissionWriter;
+import org.minafoundation.uptime.store.CoordinatorLock;
+import org.minafoundation.uptime.store.Database;
+import org.minafoundation.uptime.store.DatabaseTasks;
+import org.minafoundation.uptime.store.SchemaMigration;
+
+/**
+ * The whole coordinator on a simulated network, start to finish: a throw-away embedded
+ * database, the network's submissions, every batch through the real pipeline (the simulated
+ * verifier in place of the real one), then the leaderboard on the terminal and the HTML report.
+ */
+public final class Demo {
+
+    private static final int LEADERBOARD_ROWS = 10;
+
+    private final DemoParameters parameters;
+    private final PrintWriter out;
+
+    public Demo(DemoParameters parameters, PrintWriter out) {
+        this.parameters = parameters;
+        this.out = out;
+    }
+
+    public void run(Path report) throws Exception {
+        SimulatedNetwork network = new SimulatedNetwork(parameters.seed(), parameters.producers());
+        Leaderboard board;
+        ProfileHistory history;
+        // Never the operator's ./data: a fresh folder, deleted afterwards (after the database stopped).
+        try (TemporaryDirectory directory = new TemporaryDirectory("uptime-demo");
+                QuietLogs quiet = QuietLogs.start()) {
+            Settings settings = DemoSettings.of(directory.path().resolve("postgres"), parameters.seed());
+            try (Database database = Database.open(settings.postgres())) {
+                DataSource dataSource = database.dataSource();
+                SchemaMigration.migrate(dataSource);
+                new DatabaseTasks(database).initDatabase(parameters.start().getEpochSecond(), false);
+                long rows = SubmissionWriter.write(dataSource, network, parameters.start(), parameters.end());
+                out.printf(Locale.ROOT, "Simulated %d producers for %d hours (seed %d): %d submissions; scoring %d batches%n",
+                        parameters.producers(), parameters.hours(), parameters.seed(), rows, parameters.batches());
+                out.flush();
+                runCoordinator(settings, database);
+                board = Leaderboard.read(dataSource, network.producers());
+                history = ProfileHistory.read(dataSource, network.producers());
+            }
+        }
+        out.print(LeaderboardTable.text(board, LEADERBOARD_ROWS));
+        DemoReport.write(report, parameters, board, UptimeChart.png(history));
+        out.println();
+        out.println("Report: " + report);
+        out.flush();
+    }
+
+    private void runCoordinator(Settings settings, Database database) throws Exception {
+        // A clock past the last batch's end and grace period: every batch is due, none is waited for.
+        Clock afterTheEnd = Clock.fixed(parameters.end().plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        int exitCode;
+        try (CoordinatorLock lock = new CoordinatorLock(database, settings.postgres(), Duration.ofSeconds(5))) {
+            lock.acquire();
+            exitCode = new CoordinatorApplication(settings, database, afterTheEnd, lock)
+                    .withBean("demoProgress", new DemoProgress(out, parameters.batches()))
+                    .run(Optional.of(parameters.end()));
+        }
+        if (exitCode != 0) {
+            throw new IllegalStateException("the coordinator stopped with exit code " + exitCode + " (see the log above)");
+        }
+    }
+}
