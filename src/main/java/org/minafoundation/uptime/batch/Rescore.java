@@ -5,6 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.scoring.ShortlistEntry;
@@ -67,24 +71,50 @@ public final class Rescore {
         List<ShortlistEntry> shortlist = batches.shortlistOf(todo.get(0).previousBotLogId());
         long started = System.nanoTime();
         int count = 0;
-        for (StoredBatch stored : todo) {
-            if (count == limit) {
-                out.printf("Stopped after %d batches (--batches); run the same command again to continue%n", count);
-                return new Outcome(period.size(), count, false);
+        // The stored submissions never change here: the next batch's are read while this one is written.
+        ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "rescore-reader"));
+        try {
+            Future<BatchSubmissions> next = reader.submit(() -> submissions.load(todo.get(0).batch()));
+            for (int i = 0; i < todo.size(); i++) {
+                if (count == limit) {
+                    out.printf("Stopped after %d batches (--batches); run the same command again to continue%n", count);
+                    return new Outcome(period.size(), count, false);
+                }
+                StoredBatch stored = todo.get(i);
+                BatchSubmissions rows = take(next);
+                if (i + 1 < todo.size()) {
+                    StoredBatch following = todo.get(i + 1);
+                    next = reader.submit(() -> submissions.load(following.batch()));
+                }
+                BatchScore score = engine.score(rows.scored(), shortlist);
+                store.replace(stored, rows, score, fromEpoch, toEpoch);
+                shortlist = score.nextShortlist();
+                count++;
+                if (count % PROGRESS_EVERY == 0 || count == todo.size()) {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    out.printf("Rescored %d/%d batches, through %s (%.0f batches/s)%n", count, todo.size(),
+                            Instant.ofEpochSecond(stored.endEpoch()), count / Math.max(seconds, 1e-9));
+                    out.flush();
+                }
             }
-            BatchSubmissions rows = submissions.load(stored.batch());
-            BatchScore score = engine.score(rows.scored(), shortlist);
-            store.replace(stored, rows, score, fromEpoch, toEpoch);
-            shortlist = score.nextShortlist();
-            count++;
-            if (count % PROGRESS_EVERY == 0 || count == todo.size()) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                out.printf("Rescored %d/%d batches, through %s (%.0f batches/s)%n", count, todo.size(),
-                        Instant.ofEpochSecond(stored.endEpoch()), count / Math.max(seconds, 1e-9));
-                out.flush();
-            }
+        } finally {
+            reader.shutdownNow();
         }
         store.finish(todo.get(todo.size() - 1).endEpoch());
         return new Outcome(period.size(), count, true);
+    }
+
+    private static BatchSubmissions take(Future<BatchSubmissions> load) throws SQLException {
+        try {
+            return load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("rescore interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

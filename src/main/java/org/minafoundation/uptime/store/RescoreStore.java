@@ -104,6 +104,11 @@ public final class RescoreStore {
             long toEpoch) throws SQLException {
         Instant now = clock.instant();
         inTransaction(c -> {
+            // No wait for the disk at each of thousands of commits: a crash can lose only the
+            // last batches rescored, and their progress mark with them, so they are simply redone.
+            try (PreparedStatement p = c.prepareStatement("SET LOCAL synchronous_commit = off")) {
+                p.execute();
+            }
             ScoreboardWindow window = ScoreboardWindow.read(c);
             for (String table : List.of("points_summary", "points", "bot_logs_statehash")) {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE bot_log_id = ?")) {
