@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.store.CoordinatorLock;
+import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.sim.SimulatedNetwork;
 import org.minafoundation.uptime.sim.SimulatedVerifier;
 import org.minafoundation.uptime.sim.SubmissionWriter;
@@ -79,6 +83,24 @@ class RescoreTest {
         assertEquals(0, continued.exitCode(), continued.err());
         assertTrue(continued.out().contains("13 of 18 batches left"), continued.out());
         assertEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    @Test
+    void refusesWhileACoordinatorHoldsTheDatabase() throws Exception {
+        String database = processedDatabase();
+        DatabaseSnapshot before = DatabaseSnapshot.of(database);
+        Settings settings = Settings.from(environment(database));
+        try (Database running = Database.open(settings.postgres());
+                CoordinatorLock lock = new CoordinatorLock(running, settings.postgres(), Duration.ofSeconds(1))) {
+            lock.acquire();
+            TestPostgres.execute(database, REJECT_LATER_SUBMISSIONS);
+
+            Cli.Result result = Cli.run(environment(database), "rescore", "--from", MIDDLE);
+
+            assertEquals(1, result.exitCode(), result.out());
+            assertTrue(result.err().contains("stop it before rescoring"), result.err());
+            assertEquals(before, DatabaseSnapshot.of(database), "nothing rescored");
+        }
     }
 
     /** Two days of the simulated network, verified, processed batch by batch by the coordinator. */

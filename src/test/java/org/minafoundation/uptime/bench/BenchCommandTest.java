@@ -1,0 +1,37 @@
+package org.minafoundation.uptime.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.support.Cli;
+
+/**
+ * The bench command runs every case end to end at tiny sizes and prints its table. What it
+ * measures is only meaningful at full size, on a quiet machine: nothing here asserts a time.
+ */
+class BenchCommandTest {
+
+    @Test
+    void everyCaseRunsAndLandsInTheTable() {
+        Cli.Result result = Cli.run(Map.of(), "bench", "--quick");
+
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> rows = result.out().lines().filter(line -> line.startsWith("| ") && !line.startsWith("| case")).toList();
+        assertEquals(6, rows.size(), result.out());
+        for (String name : List.of("per-batch processing", "scoreboard update", "first-time catch-up", "rescore")) {
+            assertTrue(rows.stream().anyMatch(row -> row.startsWith("| " + name + " |")), name + " in " + rows);
+        }
+        assertTrue(result.out().contains("max heap"), result.out());
+    }
+
+    @Test
+    void anUnknownCaseIsABadArgument() {
+        Cli.Result result = Cli.run(Map.of(), "bench", "--case", "everything");
+
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().contains("--case"), result.err());
+    }
+}
