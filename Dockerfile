@@ -11,9 +11,9 @@ RUN mvn -B -ntp -DskipTests package
 
 FROM eclipse-temurin:17-jre
 # The Amazon Keyspaces root certificate (Starfield Class 2, as the reference ships it)
-# comes from the distribution's CA bundle.
+# comes from the distribution's CA bundle; fonts let the demo draw its report's chart.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates curl \
+    && apt-get install -y --no-install-recommends ca-certificates curl fontconfig fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /app/certs \
     && cp /etc/ssl/certs/Starfield_Class_2_CA.pem /app/certs/sf-class2-root.crt \
