@@ -17,10 +17,6 @@ final class ResultTable {
         rows.add(row);
     }
 
-    List<Row> rows() {
-        return List.copyOf(rows);
-    }
-
     void print(PrintWriter out) {
         out.println("| case | size | p50 | max | throughput / notes | peak heap |");
         out.println("|---|---|---|---|---|---|");

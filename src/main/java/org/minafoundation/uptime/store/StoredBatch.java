@@ -1,5 +1,6 @@
 package org.minafoundation.uptime.store;
 
+import java.time.Instant;
 import org.minafoundation.uptime.batch.Batch;
 
 /** A batch already in {@code bot_logs}, with the batch before it (whose shortlist it continues). */
@@ -7,7 +8,7 @@ public record StoredBatch(int botLogId, long startEpoch, long endEpoch, int prev
 
     /** The batch as the pipeline knows it (one slice: it is not verified again). */
     public Batch batch() {
-        return new Batch(java.time.Instant.ofEpochSecond(startEpoch), java.time.Instant.ofEpochSecond(endEpoch),
+        return new Batch(Instant.ofEpochSecond(startEpoch), Instant.ofEpochSecond(endEpoch),
                 previousBotLogId, 1);
     }
 }
