@@ -1,5 +1,6 @@
 package org.minafoundation.uptime.cli;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,7 +10,10 @@ import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.DatabaseTasks;
+import org.minafoundation.uptime.store.RescoreStore;
 import org.minafoundation.uptime.store.SchemaMigration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the coordinator: process batches one after the other, forever or up to --until.")
 final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @ParentCommand
     CoordinatorCli parent;
@@ -44,8 +50,19 @@ final class RunCommand implements Callable<Integer> {
             }
             try (CoordinatorLock lock = new CoordinatorLock(database, settings.postgres(), Duration.ofSeconds(5))) {
                 lock.acquire();
+                warnAboutUnfinishedRescore(database, settings);
                 return new CoordinatorApplication(settings, database, parent.clock(), lock).run(end);
             }
         }
+    }
+
+    /** The batches after an interrupted rescore still carry the old rules' points: say so, every start. */
+    private void warnAboutUnfinishedRescore(Database database, Settings settings) throws SQLException {
+        new RescoreStore(database.dataSource(), parent.clock(), settings.batch().uptimeDaysForScore()).unfinished()
+                .ifPresent(rescore -> LOG.warn("An interrupted rescore of [{}, {}] stopped after the batch ending {}:"
+                        + " the batches after it keep their old points and shortlists. Stop the coordinator and run"
+                        + " rescore --from {} --to {} to finish it.",
+                        Instant.ofEpochSecond(rescore.fromEpoch()), Instant.ofEpochSecond(rescore.toEpoch()),
+                        Instant.ofEpochSecond(rescore.doneEndEpoch()), rescore.fromEpoch(), rescore.toEpoch()));
     }
 }

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.scoring.BatchScore;
@@ -63,6 +64,19 @@ public final class RescoreStore {
             r.next();
             long end = r.getLong(1);
             return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(end);
+        }
+    }
+
+    /** An interrupted rescore: its period and the end of the last batch it finished. */
+    public record Unfinished(long fromEpoch, long toEpoch, long doneEndEpoch) {
+    }
+
+    /** The rescore left unfinished, if any (a coordinator warns about it at start). */
+    public Optional<Unfinished> unfinished() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT from_epoch, to_epoch, done_end_epoch FROM rescore_progress");
+                ResultSet r = p.executeQuery()) {
+            return r.next() ? Optional.of(new Unfinished(r.getLong(1), r.getLong(2), r.getLong(3))) : Optional.empty();
         }
     }
 

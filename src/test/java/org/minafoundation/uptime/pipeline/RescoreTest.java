@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,7 @@ import org.minafoundation.uptime.sim.SubmissionWriter;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.DatabaseSnapshot;
 import org.minafoundation.uptime.support.TestPostgres;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code rescore} leaves the database as a first-time run over the same stored submissions
@@ -78,11 +84,29 @@ class RescoreTest {
         Cli.Result stopped = Cli.run(environment(rescored), "rescore", "--from", MIDDLE, "--batches", "5");
         assertEquals(0, stopped.exitCode(), stopped.err());
         assertTrue(stopped.out().contains("Stopped after 5 batches"), stopped.out());
+        assertTrue(coordinatorWarnings(rescored).stream().anyMatch(w -> w.contains("An interrupted rescore")),
+                "a coordinator started meanwhile says the rescore is unfinished");
         Cli.Result continued = Cli.run(environment(rescored), "rescore", "--from", MIDDLE);
 
         assertEquals(0, continued.exitCode(), continued.err());
         assertTrue(continued.out().contains("13 of 18 batches left"), continued.out());
         assertEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+        assertTrue(coordinatorWarnings(rescored).stream().noneMatch(w -> w.contains("rescore")), "finished: no warning");
+    }
+
+    /** The warnings of a coordinator started on {@code database} with nothing left to process. */
+    private static List<String> coordinatorWarnings(String database) {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger("org.minafoundation.uptime.cli.RunCommand");
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            Cli.Result run = Cli.run(environment(database), "run", "--until", "2024-06-03 00:00:00");
+            assertEquals(0, run.exitCode(), run.err());
+        } finally {
+            logger.detachAppender(logs);
+        }
+        return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     @Test
