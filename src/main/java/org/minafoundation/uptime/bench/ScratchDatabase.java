@@ -1,32 +1,24 @@
 package org.minafoundation.uptime.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.config.PostgresSettings;
 import org.minafoundation.uptime.config.Secret;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.SchemaMigration;
+import org.minafoundation.uptime.store.TemporaryDirectory;
 
 /** A migrated embedded PostgreSQL in a temporary directory, deleted on close: one per benchmark case. */
 final class ScratchDatabase implements AutoCloseable {
 
-    private final Path directory;
+    private final TemporaryDirectory directory;
     private final Database database;
 
-    ScratchDatabase() {
-        try {
-            directory = Files.createTempDirectory("uptime-bench-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    ScratchDatabase() throws IOException {
+        directory = new TemporaryDirectory("uptime-bench-");
         database = Database.open(new PostgresSettings(Optional.empty(), 5432, "postgres", "postgres", Secret.NONE,
-                Optional.empty(), Secret.NONE, directory.resolve("postgres")));
+                Optional.empty(), Secret.NONE, directory.path().resolve("postgres")));
         SchemaMigration.migrate(database.dataSource());
     }
 
@@ -38,13 +30,10 @@ final class ScratchDatabase implements AutoCloseable {
         return database;
     }
 
+    /** The server stops before its folder goes. */
     @Override
     public void close() {
         database.close();
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        directory.close();
     }
 }

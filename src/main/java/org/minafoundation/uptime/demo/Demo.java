@@ -16,6 +16,7 @@ import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.DatabaseTasks;
 import org.minafoundation.uptime.store.SchemaMigration;
+import org.minafoundation.uptime.store.TemporaryDirectory;
 
 /**
  * The whole coordinator on a simulated network, start to finish: a throw-away embedded

@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.demo;
+package org.minafoundation.uptime.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,16 +7,16 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A folder that exists while the demo runs and is deleted, with everything in it, afterwards. */
-final class TemporaryDirectory implements AutoCloseable {
+/** A folder for a throw-away embedded database (demo, benchmark), deleted with everything in it on close. */
+public final class TemporaryDirectory implements AutoCloseable {
 
     private final Path path;
 
-    TemporaryDirectory(String prefix) throws IOException {
+    public TemporaryDirectory(String prefix) throws IOException {
         this.path = Files.createTempDirectory(prefix);
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
@@ -27,7 +27,7 @@ final class TemporaryDirectory implements AutoCloseable {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the demo's folder " + path, e);
+            throw new UncheckedIOException("cannot delete the temporary folder " + path, e);
         }
     }
 }
