@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.minafoundation.uptime.store.SchemaMigration;
 import org.minafoundation.uptime.support.TestPostgres;
 
 /** A fresh, migrated database on the shared embedded PostgreSQL server. */
@@ -15,11 +14,7 @@ final class SimDatabase {
     }
 
     static DataSource fresh() {
-        String db = TestPostgres.newDatabaseName();
-        TestPostgres.execute("postgres", "CREATE DATABASE " + db);
-        DataSource dataSource = TestPostgres.dataSource(db);
-        SchemaMigration.migrate(dataSource);
-        return dataSource;
+        return TestPostgres.migratedDatabase();
     }
 
     static long count(DataSource dataSource, String sql) throws SQLException {

@@ -41,10 +41,7 @@ class IncrementalScoreboardPropertiesTest {
 
     @BeforeContainer
     static void database() {
-        String database = TestPostgres.newDatabaseName();
-        TestPostgres.execute("postgres", "CREATE DATABASE " + database);
-        dataSource = TestPostgres.dataSource(database);
-        SchemaMigration.migrate(dataSource);
+        dataSource = TestPostgres.migratedDatabase();
     }
 
     @Property(tries = 40)

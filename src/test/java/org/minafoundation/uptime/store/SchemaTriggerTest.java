@@ -17,10 +17,7 @@ class SchemaTriggerTest {
 
     @Test
     void onePointsSummaryRowPerBatchAndNode() throws Exception {
-        String db = TestPostgres.newDatabaseName();
-        TestPostgres.execute("postgres", "CREATE DATABASE " + db);
-        DataSource dataSource = TestPostgres.dataSource(db);
-        SchemaMigration.migrate(dataSource);
+        DataSource dataSource = TestPostgres.migratedDatabase();
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO bot_logs (id, files_processed, batch_start_epoch, batch_end_epoch)"

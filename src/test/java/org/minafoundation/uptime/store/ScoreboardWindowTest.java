@@ -23,10 +23,7 @@ class ScoreboardWindowTest {
 
     @BeforeEach
     void databaseWithAWindowOfOneDay() throws SQLException {
-        String database = TestPostgres.newDatabaseName();
-        TestPostgres.execute("postgres", "CREATE DATABASE " + database);
-        dataSource = TestPostgres.dataSource(database);
-        SchemaMigration.migrate(dataSource);
+        dataSource = TestPostgres.migratedDatabase();
         execute("INSERT INTO nodes (id, block_producer_key) VALUES (1, 'B62a')");
         // One batch well before the window, one inside it.
         execute("INSERT INTO bot_logs (id, files_processed, batch_start_epoch, batch_end_epoch) VALUES"

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.minafoundation.uptime.store.SchemaMigration;
 
 /**
  * One real PostgreSQL server for the whole test run (started on first use, stopped at JVM
@@ -51,6 +52,15 @@ public final class TestPostgres {
         env.put("RETRY_DELAY_SECONDS", "0");
         env.put("MANAGEMENT_PORT", "0");
         return env;
+    }
+
+    /** A new database on the shared server with the coordinator's schema (every migration applied). */
+    public static DataSource migratedDatabase() {
+        String database = newDatabaseName();
+        execute("postgres", "CREATE DATABASE " + database);
+        DataSource dataSource = dataSource(database);
+        SchemaMigration.migrate(dataSource);
+        return dataSource;
     }
 
     public static DataSource dataSource(String database) {
