@@ -13,6 +13,7 @@ import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.scoring.ShortlistEntry;
 import org.minafoundation.uptime.store.BatchStore;
+import org.minafoundation.uptime.store.RescoreScores;
 import org.minafoundation.uptime.store.RescoreStore;
 import org.minafoundation.uptime.store.StoredBatch;
 import org.minafoundation.uptime.submissions.BatchSubmissions;
@@ -67,7 +68,7 @@ public final class Rescore {
             store.finish(period.isEmpty() ? toEpoch : period.get(period.size() - 1).endEpoch());
             return new Outcome(period.size(), 0, true);
         }
-        store.rewindScoreboard(todo.get(0).startEpoch());
+        RescoreScores scores = store.scoresAfter(todo.get(0).startEpoch());
         List<ShortlistEntry> shortlist = batches.shortlistOf(todo.get(0).previousBotLogId());
         long started = System.nanoTime();
         int count = 0;
@@ -87,7 +88,7 @@ public final class Rescore {
                     next = reader.submit(() -> submissions.load(following.batch()));
                 }
                 BatchScore score = engine.score(rows.scored(), shortlist);
-                store.replace(stored, rows, score, fromEpoch, toEpoch);
+                store.replace(stored, rows, score, scores, fromEpoch, toEpoch);
                 shortlist = score.nextShortlist();
                 count++;
                 if (count % PROGRESS_EVERY == 0 || count == todo.size()) {

@@ -85,10 +85,98 @@ final class BatchWrites {
         }
     }
 
+    /*
+     * A batch's point rows with their producer and state hash ids, from six arrays (file
+     * name, submitted_at, epoch, submitter, height, state hash). min(id): the reference's
+     * nodes table has no unique key, a producer may appear twice. One hash join over all
+     * producers: a per-row lookup lets the planner walk the primary key for min(id) (tens
+     * of microseconds a row when its statistics lag).
+     */
+    private static final String NEW_POINTS = """
+            SELECT e.file_name, e.submitted_at::timestamptz AS file_timestamps, e.epoch, n.id AS node_id, e.height,
+                   sh.id AS statehash_id, e.ord
+            FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])
+                 WITH ORDINALITY AS e(file_name, submitted_at, epoch, submitter, height, hash, ord)
+            JOIN statehash sh ON sh.value = e.hash
+            JOIN (SELECT block_producer_key, min(id) AS id FROM nodes GROUP BY block_producer_key) n
+              ON n.block_producer_key = e.submitter
+            """;
+
+    private static final String INSERT_POINTS = "INSERT INTO points (file_name, file_timestamps, blockchain_epoch,"
+            + " node_id, blockchain_height, amount, created_at, bot_log_id, statehash_id)"
+            + " SELECT e.file_name, e.file_timestamps, e.epoch, e.node_id, e.height, 1, ?, ?, e.statehash_id"
+            + " FROM new_points e";
+
+    /*
+     * Keeps every stored point of the batch that equals a new one (one per file name: a
+     * damaged batch may hold duplicates), deletes the rest and inserts the new points not
+     * kept. In the same snapshot, so the insert still sees the kept rows.
+     */
+    private static final String REPLACE_POINTS = "WITH new_points AS (" + NEW_POINTS + "),"
+            + """
+            kept AS (
+                SELECT DISTINCT ON (p.file_name) p.id, p.file_name
+                FROM points p JOIN new_points e ON p.file_name = e.file_name
+                  AND p.file_timestamps = e.file_timestamps AND p.blockchain_epoch = e.epoch
+                  AND p.node_id = e.node_id AND p.blockchain_height IS NOT DISTINCT FROM e.height
+                  AND p.statehash_id = e.statehash_id AND p.amount = 1
+                WHERE p.bot_log_id = ?
+                ORDER BY p.file_name, p.id),
+            gone AS (DELETE FROM points p WHERE p.bot_log_id = ? AND p.id NOT IN (SELECT id FROM kept))
+            """
+            + INSERT_POINTS + " WHERE e.file_name NOT IN (SELECT file_name FROM kept) ORDER BY e.ord";
+
+    /** A first-time batch's points: one row per scored submission whose state hash is shortlisted. */
     static void insertPoints(Connection c, int botLogId, List<Submission> rows, Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
+        try (PreparedStatement p = c.prepareStatement(
+                "WITH new_points AS (" + NEW_POINTS + ") " + INSERT_POINTS + " ORDER BY e.ord")) {
+            bindPoints(c, p, 1, rows, now);
+            p.setObject(7, now.atOffset(ZoneOffset.UTC));
+            p.setInt(8, botLogId);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Makes a stored batch's points those a first-time run would write now, touching only
+     * the rows that differ: a rescore that changes little writes little. A kept point keeps
+     * its {@code created_at} (when it was first granted).
+     */
+    static void replacePoints(Connection c, int botLogId, List<Submission> rows, Instant now) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(REPLACE_POINTS)) {
+            bindPoints(c, p, 1, rows, now);
+            p.setInt(7, botLogId);
+            p.setInt(8, botLogId);
+            p.setObject(9, now.atOffset(ZoneOffset.UTC));
+            p.setInt(10, botLogId);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * {@code points_summary} of a batch whose points were replaced: exactly its producers
+     * with a point (the insert trigger only ever adds, and a damaged batch may miss some).
+     */
+    static void settlePointsSummary(Connection c, int botLogId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM points_summary ps WHERE ps.bot_log_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM points p WHERE p.bot_log_id = ps.bot_log_id AND p.node_id = ps.node_id)")) {
+            p.setInt(1, botLogId);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO points_summary (bot_log_id, node_id)"
+                + " SELECT DISTINCT p.bot_log_id, p.node_id FROM points p WHERE p.bot_log_id = ? AND p.node_id IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM points_summary ps WHERE ps.bot_log_id = p.bot_log_id AND ps.node_id = p.node_id)")) {
+            p.setInt(1, botLogId);
+            p.executeUpdate();
+        }
+    }
+
+    /** The six arrays of {@link #NEW_POINTS}, from parameter {@code first} on. */
+    private static void bindPoints(Connection c, PreparedStatement p, int first, List<Submission> rows, Instant now)
+            throws SQLException {
         int n = rows.size();
         Object[] fileNames = new Object[n];
         Object[] submittedAt = new Object[n];
@@ -107,30 +195,12 @@ final class BatchWrites {
             heights[i] = row.height();
             hashes[i] = row.stateHash();
         }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO points (file_name, file_timestamps, blockchain_epoch, node_id, blockchain_height, amount,"
-                        + " created_at, bot_log_id, statehash_id)"
-                        + " SELECT e.file_name, e.submitted_at::timestamptz, e.epoch,"
-                        + " n.id,"
-                        + " e.height, 1, ?, ?, sh.id"
-                        + " FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[])"
-                        + " WITH ORDINALITY AS e(file_name, submitted_at, epoch, submitter, height, hash, ord)"
-                        + " JOIN statehash sh ON sh.value = e.hash"
-                        // min(id): the reference's nodes table has no unique key, a producer may appear twice.
-                        // One hash join over all producers: a per-row lookup lets the planner walk the
-                        // primary key for min(id) (tens of microseconds a row when its statistics lag).
-                        + " JOIN (SELECT block_producer_key, min(id) AS id FROM nodes GROUP BY block_producer_key) n"
-                        + " ON n.block_producer_key = e.submitter ORDER BY e.ord")) {
-            p.setObject(1, now.atOffset(ZoneOffset.UTC));
-            p.setInt(2, botLogId);
-            p.setArray(3, array(c, "text", fileNames));
-            p.setArray(4, array(c, "text", submittedAt));
-            p.setArray(5, array(c, "int8", epochs));
-            p.setArray(6, array(c, "text", submitters));
-            p.setArray(7, array(c, "int8", heights));
-            p.setArray(8, array(c, "text", hashes));
-            p.executeUpdate();
-        }
+        p.setArray(first, array(c, "text", fileNames));
+        p.setArray(first + 1, array(c, "text", submittedAt));
+        p.setArray(first + 2, array(c, "int8", epochs));
+        p.setArray(first + 3, array(c, "text", submitters));
+        p.setArray(first + 4, array(c, "int8", heights));
+        p.setArray(first + 5, array(c, "text", hashes));
     }
 
     private static Array array(Connection c, String type, Object[] values) throws SQLException {

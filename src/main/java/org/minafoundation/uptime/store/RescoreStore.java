@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,9 @@ import org.minafoundation.uptime.submissions.BatchSubmissions;
 /**
  * What {@code rescore} reads and writes. Each batch is replaced in one transaction: its
  * points, shortlist and {@code bot_logs} counts, the score history at its end, and the
- * progress mark. The scores in {@code nodes} walk along with the batches (they are what
- * the next batch's history is computed from), starting from the history stored at the
- * end of the batch before the period: exactly the state a first-time run had there.
+ * progress mark, writing only the rows that differ from a first-time run's. The scores walk
+ * along with the batches in memory ({@link RescoreScores}); {@code nodes} is set once, when
+ * the rescore finishes.
  */
 public final class RescoreStore {
 
@@ -94,28 +95,28 @@ public final class RescoreStore {
     }
 
     /**
-     * Puts the scoreboard back to where it stood after the batch ending at {@code endEpoch}:
-     * the producers in its score history with those scores, everyone else without a score.
+     * Starts walking the scores from the end of the batch before the period. {@code nodes}
+     * stays as it is until {@link #finish}, so the remembered scoreboard window is
+     * forgotten: a coordinator started before the rescore finishes recounts.
      */
-    public void rewindScoreboard(long endEpoch) throws SQLException {
+    public RescoreScores scoresAfter(long endEpoch) throws SQLException {
+        RescoreScores[] scores = new RescoreScores[1];
         inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE nodes n SET score = h.score, score_percent = h.score_percent"
-                            + " FROM (SELECT n2.id, sh.score, sh.score_percent FROM nodes n2"
-                            + " LEFT JOIN score_history sh ON sh.node_id = n2.id AND sh.score_at = ?) h"
-                            + " WHERE n.id = h.id AND (n.score IS DISTINCT FROM h.score"
-                            + " OR n.score_percent IS DISTINCT FROM h.score_percent)")) {
-                p.setObject(1, at(endEpoch));
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM scoreboard_window")) {
                 p.executeUpdate();
             }
-            long windowStart = endEpoch - uptimeDays * 86_400L;
-            Scoreboard.remember(c, endEpoch, uptimeDays, Scoreboard.surveys(c, windowStart, endEpoch));
+            scores[0] = RescoreScores.after(c, endEpoch, uptimeDays);
         });
+        return scores[0];
     }
 
-    /** Replaces one batch's derived rows, and marks it done for the period, all or nothing. */
-    public void replace(StoredBatch stored, BatchSubmissions submissions, BatchScore score, long fromEpoch,
-            long toEpoch) throws SQLException {
+    /**
+     * Makes one batch's derived rows those a first-time run would write, and marks it done
+     * for the period, all or nothing. Only rows that differ are written: a rescore that
+     * changes little is mostly reading.
+     */
+    public void replace(StoredBatch stored, BatchSubmissions submissions, BatchScore score, RescoreScores scores,
+            long fromEpoch, long toEpoch) throws SQLException {
         Instant now = clock.instant();
         inTransaction(c -> {
             // No wait for the disk at each of thousands of commits: a crash can lose only the
@@ -123,33 +124,30 @@ public final class RescoreStore {
             try (PreparedStatement p = c.prepareStatement("SET LOCAL synchronous_commit = off")) {
                 p.execute();
             }
-            ScoreboardWindow window = ScoreboardWindow.read(c);
-            for (String table : List.of("points_summary", "points", "bot_logs_statehash")) {
-                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE bot_log_id = ?")) {
-                    p.setInt(1, stored.botLogId());
-                    p.executeUpdate();
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM score_history WHERE score_at = ?")) {
-                p.setObject(1, at(stored.endEpoch()));
-                p.executeUpdate();
-            }
-            if (window != null) {
-                // The delete made the trigger forget the window, but this batch lies after it: still valid.
-                Scoreboard.remember(c, window.endEpoch(), window.uptimeDays(), window.surveys());
-            }
             BatchWrites.insertStateHashes(c, submissions.scored());
             BatchWrites.insertNodes(c, submissions.scored(), now);
             try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE bot_logs SET files_processed = ?, file_timestamps = ? WHERE id = ?")) {
+                    "UPDATE bot_logs SET files_processed = ?, file_timestamps = ? WHERE id = ?"
+                            + " AND (files_processed IS DISTINCT FROM ? OR file_timestamps IS DISTINCT FROM ?)")) {
+                OffsetDateTime fileTimestamp = BatchWrites.fileTimestamp(stored.batch(), submissions, score)
+                        .atOffset(ZoneOffset.UTC);
                 p.setInt(1, submissions.valid());
-                p.setObject(2, BatchWrites.fileTimestamp(stored.batch(), submissions, score).atOffset(ZoneOffset.UTC));
+                p.setObject(2, fileTimestamp);
                 p.setInt(3, stored.botLogId());
+                p.setInt(4, submissions.valid());
+                p.setObject(5, fileTimestamp);
+                p.executeUpdate();
+            }
+            // A shortlist is a handful of rows: replaced whole.
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM bot_logs_statehash WHERE bot_log_id = ?")) {
+                p.setInt(1, stored.botLogId());
                 p.executeUpdate();
             }
             BatchWrites.insertShortlist(c, stored.botLogId(), score.nextShortlist());
-            BatchWrites.insertPoints(c, stored.botLogId(), score.pointRows(), now);
-            Scoreboard.update(c, stored.startEpoch(), stored.endEpoch(), uptimeDays);
+            BatchWrites.replacePoints(c, stored.botLogId(), score.pointRows(), now);
+            BatchWrites.settlePointsSummary(c, stored.botLogId());
+            scores.advance(c, stored.startEpoch(), stored.endEpoch());
+            scores.settleHistory(c);
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO rescore_progress (only_row, from_epoch, to_epoch, done_end_epoch) VALUES (true, ?, ?, ?)"
                             + " ON CONFLICT (only_row) DO UPDATE SET from_epoch = excluded.from_epoch,"
@@ -163,8 +161,9 @@ public final class RescoreStore {
     }
 
     /**
-     * Ends the rescore: forgets the progress and, when newer batches exist than the period,
-     * brings the scoreboard to the newest batch by counting its whole window.
+     * Ends the rescore: forgets the progress and brings {@code nodes} to the newest batch,
+     * from the history just written when the period reaches it, else by counting the
+     * newest batch's whole window.
      */
     public void finish(long lastRescoredEnd) throws SQLException {
         OptionalLong newest = newestBatchEnd();
@@ -172,18 +171,36 @@ public final class RescoreStore {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM rescore_progress")) {
                 p.executeUpdate();
             }
-            if (newest.isPresent() && newest.getAsLong() > lastRescoredEnd) {
-                long end = newest.getAsLong();
-                long windowStart = end - uptimeDays * 86_400L;
-                long surveys = Scoreboard.surveys(c, windowStart, end);
-                Scoreboard.recount(c, windowStart, end, surveys);
-                Scoreboard.remember(c, end, uptimeDays, surveys);
+            if (newest.isEmpty()) {
+                return;
             }
+            long end = newest.getAsLong();
+            long windowStart = end - uptimeDays * 86_400L;
+            long surveys = Scoreboard.surveys(c, windowStart, end);
+            if (end > lastRescoredEnd) {
+                Scoreboard.recount(c, windowStart, end, surveys);
+            } else {
+                scoresFromHistory(c, end);
+            }
+            Scoreboard.remember(c, end, uptimeDays, surveys);
         });
     }
 
+    /** The producers in the history at {@code endEpoch} get those scores, everyone else none. */
+    private static void scoresFromHistory(Connection c, long endEpoch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE nodes n SET score = h.score, score_percent = h.score_percent"
+                        + " FROM (SELECT n2.id, sh.score, sh.score_percent FROM nodes n2"
+                        + " LEFT JOIN score_history sh ON sh.node_id = n2.id AND sh.score_at = ?) h"
+                        + " WHERE n.id = h.id AND (n.score IS DISTINCT FROM h.score"
+                        + " OR n.score_percent IS DISTINCT FROM h.score_percent)")) {
+            p.setObject(1, at(endEpoch));
+            p.executeUpdate();
+        }
+    }
+
     private static LocalDateTime at(long epochSecond) {
-        return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        return RescoreScores.at(epochSecond);
     }
 
     private interface Work {

@@ -24,14 +24,22 @@ public final class Scoreboard {
      * A node with a score but no point left in the window falls to 0 / 0.00 (the reference
      * leaves its old score forever); a node that never scored keeps NULL.
      */
-    private static final String RECOUNT = """
+    /** Every node's points in the window {@code [?, ?]}: the definition of a score. */
+    static final String WINDOW_SCORES = """
             WITH window_bounds AS (SELECT ?::bigint AS start_epoch, ?::bigint AS end_epoch),
             scores AS (
                 SELECT ps.node_id, count(*) AS points
                 FROM points_summary ps JOIN bot_logs b ON b.id = ps.bot_log_id, window_bounds w
                 WHERE b.batch_start_epoch >= w.start_epoch AND b.batch_end_epoch <= w.end_epoch
-                GROUP BY ps.node_id),
-            new_scores AS (
+                GROUP BY ps.node_id)
+            """;
+
+    /*
+     * A node with a score but no point left in the window falls to 0 / 0.00 (the reference
+     * leaves its old score forever); a node that never scored keeps NULL.
+     */
+    private static final String RECOUNT = WINDOW_SCORES + """
+            , new_scores AS (
                 SELECT n.id, coalesce(s.points, 0) AS points
                 FROM nodes n LEFT JOIN scores s ON s.node_id = n.id
                 WHERE s.points IS NOT NULL OR n.score IS NOT NULL)
@@ -42,10 +50,11 @@ public final class Scoreboard {
             """;
 
     /*
-     * Windows only move forward here, so the batches entering end after the old window's
-     * end, and those leaving start before the new window's start (both by index ranges).
+     * Each node's change in points from the window [?, ?] to [?, ?]. Windows only move
+     * forward here, so the batches entering end after the old window's end, and those
+     * leaving start before the new window's start (both by index ranges).
      */
-    private static final String SHIFT = """
+    static final String WINDOW_CHANGES = """
             WITH bounds AS (SELECT ?::bigint AS old_start, ?::bigint AS old_end, ?::bigint AS new_start, ?::bigint AS new_end),
             entering AS (
                 SELECT b.id FROM bot_logs b, bounds w
@@ -61,6 +70,9 @@ public final class Scoreboard {
                     UNION ALL
                     SELECT ps.node_id, -1 AS change FROM points_summary ps JOIN leaving l ON l.id = ps.bot_log_id) c
                 GROUP BY node_id HAVING sum(change) <> 0)
+            """;
+
+    private static final String SHIFT = WINDOW_CHANGES + """
             UPDATE nodes n
             SET score = coalesce(n.score, 0) + c.change, score_percent = uptime_percent(coalesce(n.score, 0) + c.change, ?)
             FROM changes c

@@ -51,6 +51,19 @@ class RescoreTest {
         TestPostgres.execute(database, "DELETE FROM points_summary WHERE bot_log_id IN (10, 30)");
         TestPostgres.execute(database, "DELETE FROM points WHERE bot_log_id IN (10, 30)");
         TestPostgres.execute(database, "DELETE FROM bot_logs_statehash WHERE bot_log_id = 20");
+        // Rescore writes only what differs: duplicated points, a summary row without a point and
+        // altered history must be found as well as missing rows.
+        TestPostgres.execute(database, "INSERT INTO points (file_name, file_timestamps, blockchain_epoch, blockchain_height,"
+                + " amount, created_at, node_id, bot_log_id, statehash_id) SELECT file_name, file_timestamps,"
+                + " blockchain_epoch, blockchain_height, amount, created_at, node_id, bot_log_id, statehash_id"
+                + " FROM points WHERE bot_log_id = 15");
+        TestPostgres.execute(database, "DELETE FROM points WHERE bot_log_id = 25 AND node_id = (SELECT min(node_id)"
+                + " FROM points WHERE bot_log_id = 25)");
+        TestPostgres.execute(database, "INSERT INTO points_summary (bot_log_id, node_id) SELECT 40, min(id) FROM nodes"
+                + " WHERE id NOT IN (SELECT node_id FROM points WHERE bot_log_id = 40)");
+        TestPostgres.execute(database, "UPDATE points SET statehash_id = (SELECT min(id) FROM statehash)"
+                + " WHERE id = (SELECT max(id) FROM points WHERE bot_log_id = 35)");
+        TestPostgres.execute(database, "UPDATE score_history SET score = score + 1 WHERE score_at = '2024-06-01 10:00:00'");
         TestPostgres.execute(database, "UPDATE nodes SET score = 99, score_percent = 99");
         TestPostgres.execute(database, "DELETE FROM score_history WHERE score_at > '2024-06-02 12:00:00'");
         assertNotEquals(firstRun, DatabaseSnapshot.of(database));

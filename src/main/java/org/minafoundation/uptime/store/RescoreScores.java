@@ -1,0 +1,129 @@
+package org.minafoundation.uptime.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The scores a rescore carries from batch to batch: what {@code nodes} held after each
+ * batch of a first-time run, kept in memory so that a rescore writes no {@code nodes} row
+ * per batch and only the {@code score_history} rows that differ. Which batches count, and
+ * how a percentage is computed, stays in {@link Scoreboard}'s SQL; only the sums live here.
+ */
+public final class RescoreScores {
+
+    /*
+     * The history of one batch end made equal to the scores: rows of producers without a
+     * score go, differing rows are updated, missing rows inserted. In one snapshot: the
+     * insert's NOT EXISTS sees the rows as they were before the update and the delete.
+     */
+    private static final String SETTLE_HISTORY = """
+            WITH current_scores AS (
+                SELECT s.node_id, s.score, uptime_percent(s.score, ?) AS percent
+                FROM unnest(?::int[], ?::int[]) AS s(node_id, score)),
+            stale AS (
+                DELETE FROM score_history h
+                WHERE h.score_at = ? AND h.node_id NOT IN (SELECT node_id FROM current_scores)),
+            changed AS (
+                UPDATE score_history h SET score = s.score, score_percent = s.percent
+                FROM current_scores s
+                WHERE h.score_at = ? AND h.node_id = s.node_id
+                  AND (h.score IS DISTINCT FROM s.score OR h.score_percent IS DISTINCT FROM s.percent))
+            INSERT INTO score_history (node_id, score_at, score, score_percent)
+            SELECT s.node_id, ?, s.score, s.percent FROM current_scores s
+            WHERE NOT EXISTS (SELECT 1 FROM score_history h WHERE h.node_id = s.node_id AND h.score_at = ?)
+            """;
+
+    private final int uptimeDays;
+    /** Every producer that has a score (a NULL score in {@code nodes} is absent here). */
+    private final Map<Integer, Integer> scores;
+    /** The end of the window the scores are for; {@code null} until the first batch counted its window. */
+    private Long windowEnd;
+
+    private RescoreScores(int uptimeDays, Map<Integer, Integer> scores) {
+        this.uptimeDays = uptimeDays;
+        this.scores = scores;
+    }
+
+    /**
+     * The producers with a score in the history at {@code endEpoch} (the end of the batch
+     * before the period). Their counts are not trusted: the first batch counts its window.
+     */
+    static RescoreScores after(Connection c, long endEpoch, int uptimeDays) throws SQLException {
+        Map<Integer, Integer> scores = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT node_id, score FROM score_history WHERE score_at = ? AND score IS NOT NULL AND node_id IS NOT NULL")) {
+            p.setObject(1, at(endEpoch));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    scores.put(r.getInt(1), r.getInt(2));
+                }
+            }
+        }
+        return new RescoreScores(uptimeDays, scores);
+    }
+
+    /** Moves the scores to the window ending with this batch, as {@link Scoreboard#update} moves {@code nodes}. */
+    void advance(Connection c, long batchStartEpoch, long batchEndEpoch) throws SQLException {
+        long newStart = batchEndEpoch - uptimeDays * 86_400L;
+        if (windowEnd != null && windowEnd == batchStartEpoch) {
+            try (PreparedStatement p = c.prepareStatement(Scoreboard.WINDOW_CHANGES + "SELECT node_id, change FROM changes")) {
+                p.setLong(1, windowEnd - uptimeDays * 86_400L);
+                p.setLong(2, windowEnd);
+                p.setLong(3, newStart);
+                p.setLong(4, batchEndEpoch);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        scores.merge(r.getInt(1), r.getInt(2), Integer::sum);
+                    }
+                }
+            }
+        } else {
+            // As the recount: whoever had a score keeps one (0 without points in the window).
+            scores.replaceAll((node, score) -> 0);
+            try (PreparedStatement p = c.prepareStatement(Scoreboard.WINDOW_SCORES + "SELECT node_id, points FROM scores")) {
+                p.setLong(1, newStart);
+                p.setLong(2, batchEndEpoch);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        scores.put(r.getInt(1), r.getInt(2));
+                    }
+                }
+            }
+        }
+        windowEnd = batchEndEpoch;
+    }
+
+    /** Makes the score history at the current window's end equal to the scores, writing only what differs. */
+    void settleHistory(Connection c) throws SQLException {
+        long surveys = Scoreboard.surveys(c, windowEnd - uptimeDays * 86_400L, windowEnd);
+        Object[] nodes = new Object[scores.size()];
+        Object[] points = new Object[scores.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Integer> score : scores.entrySet()) {
+            nodes[i] = score.getKey();
+            points[i] = score.getValue();
+            i++;
+        }
+        LocalDateTime end = at(windowEnd);
+        try (PreparedStatement p = c.prepareStatement(SETTLE_HISTORY)) {
+            p.setLong(1, surveys);
+            p.setArray(2, c.createArrayOf("int4", nodes));
+            p.setArray(3, c.createArrayOf("int4", points));
+            p.setObject(4, end);
+            p.setObject(5, end);
+            p.setObject(6, end);
+            p.setObject(7, end);
+            p.executeUpdate();
+        }
+    }
+
+    static LocalDateTime at(long epochSecond) {
+        return LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+    }
+}
