@@ -2,6 +2,9 @@ package org.minafoundation.uptime.bench;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +18,18 @@ import org.minafoundation.uptime.store.RescoreStore;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
 
 /**
- * A first-time catch-up over a long period, then {@code rescore} of the whole period:
- * both over the same stored, verified submissions of the simulated network.
+ * A first-time catch-up over a long period, then {@code rescore} of the whole period twice
+ * over the same stored, verified submissions of the simulated network: once as they were
+ * (nothing to rewrite: a rescore that confirms), once after one verdict in twenty changed
+ * to invalid (points lost all over the period, so most of the score history changes).
  */
 final class RescoreCase {
 
     private static final long SEED = 7;
+
+    /** A re-run verifier rejecting one valid submission in twenty. */
+    private static final String REJECT_ONE_IN_TWENTY = "UPDATE submissions SET validation_error = 'rejected on review'"
+            + " WHERE verified AND coalesce(validation_error, '') = '' AND id % 20 = 0";
 
     private RescoreCase() {
     }
@@ -46,27 +55,49 @@ final class RescoreCase {
             }
             long firstHeap = HeapPeak.megabytes();
 
-            HeapPeak.reset();
-            RescoreStore store = new RescoreStore(db.dataSource(), Clock.systemUTC(), 90);
-            Rescore rescore = new Rescore(store, new BatchStore(db.dataSource(), Clock.systemUTC(), 90),
-                    new PostgresSubmissionSource(db.dataSource()), new ScoringEngine(), new PrintWriter(new StringWriter()));
-            long started = System.nanoTime();
-            Rescore.Outcome outcome = rescore.run(SimulatedPeriod.START.getEpochSecond(),
-                    SimulatedPeriod.START.plus(Duration.ofDays(days)).getEpochSecond(), Integer.MAX_VALUE);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            if (outcome.rescored() != batches) {
-                throw new IllegalStateException("rescore did " + outcome.rescored() + " of " + batches + " batches");
+            out.printf("rescore: the whole period, nothing changed...%n");
+            out.flush();
+            RescoreRun unchanged = rescore(db, days, batches);
+            out.printf("rescore: the whole period again, after 1 in 20 verdicts changed...%n");
+            out.flush();
+            try (Connection c = db.dataSource().getConnection(); Statement statement = c.createStatement()) {
+                statement.executeUpdate(REJECT_ONE_IN_TWENTY);
+                statement.execute("VACUUM ANALYZE submissions");
             }
+            RescoreRun changed = rescore(db, days, batches);
 
             String size = String.format("%,d producers × %d days (%,d submissions)", producers, days, rows);
             List<ResultTable.Row> result = new ArrayList<>();
             result.add(new ResultTable.Row("first-time catch-up", size, ResultTable.ms(firstTime.p50()),
                     ResultTable.ms(firstTime.max()), String.format("%.1f s in all, %.0f batches/s",
                             firstTime.total() / 1000, batches / (firstTime.total() / 1000)), firstHeap));
-            result.add(new ResultTable.Row("rescore", size, ResultTable.ms(seconds * 1000 / batches), "—",
-                    String.format("%.1f s in all, %.0f batches/s, %,.0f submissions/s", seconds, batches / seconds,
-                            rows / seconds), HeapPeak.megabytes()));
+            result.add(unchanged.row("rescore, nothing changed", size, batches, rows));
+            result.add(changed.row("rescore, 1 in 20 verdicts changed", size, batches, rows));
             return result;
         }
+    }
+
+    private record RescoreRun(double seconds, long heapMegabytes) {
+
+        ResultTable.Row row(String name, String size, int batches, long rows) {
+            return new ResultTable.Row(name, size, ResultTable.ms(seconds * 1000 / batches), "—",
+                    String.format("%.1f s in all, %.0f batches/s, %,.0f submissions/s", seconds, batches / seconds,
+                            rows / seconds), heapMegabytes);
+        }
+    }
+
+    private static RescoreRun rescore(ScratchDatabase db, int days, int batches) throws SQLException {
+        HeapPeak.reset();
+        RescoreStore store = new RescoreStore(db.dataSource(), Clock.systemUTC(), 90);
+        Rescore rescore = new Rescore(store, new BatchStore(db.dataSource(), Clock.systemUTC(), 90),
+                new PostgresSubmissionSource(db.dataSource()), new ScoringEngine(), new PrintWriter(new StringWriter()));
+        long started = System.nanoTime();
+        Rescore.Outcome outcome = rescore.run(SimulatedPeriod.START.getEpochSecond(),
+                SimulatedPeriod.START.plus(Duration.ofDays(days)).getEpochSecond(), Integer.MAX_VALUE);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (outcome.rescored() != batches) {
+            throw new IllegalStateException("rescore did " + outcome.rescored() + " of " + batches + " batches");
+        }
+        return new RescoreRun(seconds, HeapPeak.megabytes());
     }
 }

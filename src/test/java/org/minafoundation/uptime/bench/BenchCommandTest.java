@@ -20,8 +20,10 @@ class BenchCommandTest {
 
         assertEquals(0, result.exitCode(), result.err());
         List<String> rows = result.out().lines().filter(line -> line.startsWith("| ") && !line.startsWith("| case")).toList();
-        assertEquals(6, rows.size(), result.out());
-        for (String name : List.of("per-batch processing", "scoreboard update", "first-time catch-up", "rescore")) {
+        assertEquals(9, rows.size(), result.out());
+        for (String name : List.of("per-batch processing, window filling", "per-batch processing, window full",
+                "scoreboard update", "first-time catch-up", "rescore, nothing changed",
+                "rescore, 1 in 20 verdicts changed")) {
             assertTrue(rows.stream().anyMatch(row -> row.startsWith("| " + name + " |")), name + " in " + rows);
         }
         assertTrue(result.out().contains("max heap"), result.out());
