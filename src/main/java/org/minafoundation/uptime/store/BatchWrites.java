@@ -110,18 +110,22 @@ final class BatchWrites {
     /*
      * Keeps every stored point of the batch that equals a new one (one per file name: a
      * damaged batch may hold duplicates), deletes the rest and inserts the new points not
-     * kept. In the same snapshot, so the insert still sees the kept rows.
+     * kept. In the same snapshot, so the insert still sees the kept rows. The batch's stored
+     * points are read once (MATERIALIZED): the planner cannot count the rows of unnest in a
+     * reused plan and would otherwise look them up one new point at a time.
      */
     private static final String REPLACE_POINTS = "WITH new_points AS (" + NEW_POINTS + "),"
             + """
+            stored AS MATERIALIZED (
+                SELECT id, file_name, file_timestamps, blockchain_epoch, node_id, blockchain_height, statehash_id, amount
+                FROM points WHERE bot_log_id = ?),
             kept AS (
-                SELECT DISTINCT ON (p.file_name) p.id, p.file_name
-                FROM points p JOIN new_points e ON p.file_name = e.file_name
+                SELECT min(p.id) AS id, p.file_name
+                FROM stored p JOIN new_points e ON p.file_name = e.file_name
                   AND p.file_timestamps = e.file_timestamps AND p.blockchain_epoch = e.epoch
                   AND p.node_id = e.node_id AND p.blockchain_height IS NOT DISTINCT FROM e.height
                   AND p.statehash_id = e.statehash_id AND p.amount = 1
-                WHERE p.bot_log_id = ?
-                ORDER BY p.file_name, p.id),
+                GROUP BY p.file_name),
             gone AS (DELETE FROM points p WHERE p.bot_log_id = ? AND p.id NOT IN (SELECT id FROM kept))
             """
             + INSERT_POINTS + " WHERE e.file_name NOT IN (SELECT file_name FROM kept) ORDER BY e.ord";

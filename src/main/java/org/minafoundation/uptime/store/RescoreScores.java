@@ -19,24 +19,28 @@ public final class RescoreScores {
 
     /*
      * The history of one batch end made equal to the scores: rows of producers without a
-     * score go, differing rows are updated, missing rows inserted. In one snapshot: the
-     * insert's NOT EXISTS sees the rows as they were before the update and the delete.
+     * score go, differing rows are updated, missing rows inserted. The stored rows are read
+     * once and matched by hash (the planner cannot count unnest's rows in a reused plan and
+     * would otherwise probe the index once per producer for each of the three steps).
      */
     private static final String SETTLE_HISTORY = """
-            WITH current_scores AS (
+            WITH current_scores AS MATERIALIZED (
                 SELECT s.node_id, s.score, uptime_percent(s.score, ?) AS percent
                 FROM unnest(?::int[], ?::int[]) AS s(node_id, score)),
+            stored AS MATERIALIZED (
+                SELECT id, node_id, score, score_percent FROM score_history WHERE score_at = ?),
             stale AS (
-                DELETE FROM score_history h
-                WHERE h.score_at = ? AND h.node_id NOT IN (SELECT node_id FROM current_scores)),
+                DELETE FROM score_history WHERE id IN (
+                    SELECT st.id FROM stored st
+                    WHERE NOT EXISTS (SELECT 1 FROM current_scores s WHERE s.node_id = st.node_id))),
             changed AS (
-                UPDATE score_history h SET score = s.score, score_percent = s.percent
-                FROM current_scores s
-                WHERE h.score_at = ? AND h.node_id = s.node_id
-                  AND (h.score IS DISTINCT FROM s.score OR h.score_percent IS DISTINCT FROM s.percent))
+                UPDATE score_history h SET score = d.score, score_percent = d.percent
+                FROM (SELECT st.id, s.score, s.percent FROM stored st JOIN current_scores s ON s.node_id = st.node_id
+                      WHERE st.score IS DISTINCT FROM s.score OR st.score_percent IS DISTINCT FROM s.percent) d
+                WHERE h.id = d.id)
             INSERT INTO score_history (node_id, score_at, score, score_percent)
             SELECT s.node_id, ?, s.score, s.percent FROM current_scores s
-            WHERE NOT EXISTS (SELECT 1 FROM score_history h WHERE h.node_id = s.node_id AND h.score_at = ?)
+            WHERE NOT EXISTS (SELECT 1 FROM stored st WHERE st.node_id = s.node_id)
             """;
 
     private final int uptimeDays;
@@ -117,8 +121,6 @@ public final class RescoreScores {
             p.setArray(3, c.createArrayOf("int4", points));
             p.setObject(4, end);
             p.setObject(5, end);
-            p.setObject(6, end);
-            p.setObject(7, end);
             p.executeUpdate();
         }
     }
