@@ -20,10 +20,6 @@ import java.time.ZoneOffset;
  */
 public final class Scoreboard {
 
-    /*
-     * A node with a score but no point left in the window falls to 0 / 0.00 (the reference
-     * leaves its old score forever); a node that never scored keeps NULL.
-     */
     /** Every node's points in the window {@code [?, ?]}: the definition of a score. */
     static final String WINDOW_SCORES = """
             WITH window_bounds AS (SELECT ?::bigint AS start_epoch, ?::bigint AS end_epoch),
