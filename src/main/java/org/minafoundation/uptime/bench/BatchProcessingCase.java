@@ -75,7 +75,7 @@ final class BatchProcessingCase {
                     + (start - BATCH_SECONDS) + ", " + BATCH_SECONDS + ") e");
             s.execute("INSERT INTO points_summary (bot_log_id, node_id) SELECT b.id, n.id FROM bot_logs b CROSS JOIN nodes n"
                     + " WHERE b.batch_end_epoch <= " + start + " AND b.files_processed = 100"
-                    + " AND (b.id * 7919 + n.id * 104729) % 10 <> 0");
+                    + " AND (b.id::bigint * 7919 + n.id::bigint * 104729) % 10 <> 0");
             s.execute("DELETE FROM scoreboard_window");
             s.execute("ANALYZE");
         }
