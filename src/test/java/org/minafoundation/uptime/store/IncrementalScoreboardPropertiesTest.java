@@ -27,7 +27,7 @@ import org.minafoundation.uptime.support.TestPostgres;
  * The scoreboard kept up to date by adding and subtracting batches equals, after every
  * batch, SPEC §7 computed from scratch by a model of the history: over random histories
  * with empty batches, points repeated within a batch, window edges, a changed window
- * length and deleted old batches.
+ * length and deleted old batches. The same holds for the scores a rescore walks in memory.
  */
 class IncrementalScoreboardPropertiesTest {
 
@@ -93,6 +93,87 @@ class IncrementalScoreboardPropertiesTest {
                 assertEquals(expected, storedScores(c), "scores after the batch ending " + end + " (seed " + seed + ")");
                 assertEquals(expected, historyAt(c, end), "history at " + end + " (seed " + seed + ")");
             }
+        }
+    }
+
+    /**
+     * A rescore walks the scores in memory from the history before its first batch and
+     * writes only the history rows that differ: after every batch the history equals SPEC §7
+     * from scratch, whatever was stored there before (missing, wrong or extra rows).
+     */
+    @Property(tries = 30)
+    void rescoreScoresWalkedInMemoryEqualARecount(@ForAll long seed) throws SQLException {
+        Random random = new Random(seed);
+        try (Connection c = dataSource.getConnection()) {
+            reset(c);
+            int statehash = insertReturningId(c, "INSERT INTO statehash (value) VALUES ('h') RETURNING id");
+            List<Integer> nodes = new ArrayList<>();
+            for (int i = 0; i < NODES; i++) {
+                nodes.add(insertReturningId(c, "INSERT INTO nodes (block_producer_key) VALUES ('B62node" + i + "') RETURNING id"));
+            }
+            List<ModelBatch> history = new ArrayList<>();
+            long end = 1_700_000_000L;
+            insertBatch(c, end, end, -1);
+            history.add(new ModelBatch(end, end, false, Set.of()));
+            int batches = 3 + random.nextInt(25);
+            for (int b = 0; b < batches; b++) {
+                long start = end;
+                end = start + STEP;
+                boolean empty = random.nextInt(6) == 0;
+                int botLog = insertBatch(c, start, end, empty ? 0 : 10);
+                Set<Integer> scorers = new HashSet<>();
+                if (!empty) {
+                    for (int node : nodes) {
+                        if (random.nextDouble() < 0.2 + 0.8 * (node % 3) / 2.0) {
+                            scorers.add(node);
+                            insertPoints(c, botLog, node, statehash, 1 + random.nextInt(3));
+                        }
+                    }
+                }
+                history.add(new ModelBatch(start, end, true, scorers));
+                // What an earlier run may have left: some rows right, some wrong, some of producers without a score.
+                for (int node : nodes) {
+                    if (random.nextInt(3) == 0) {
+                        insertHistory(c, node, end, random.nextInt(5));
+                    }
+                }
+            }
+            int days = 1 + random.nextInt(2);
+            int first = 1 + random.nextInt(batches);
+            Set<Integer> everScored = new HashSet<>();
+            history.subList(0, first).forEach(b -> everScored.addAll(b.scorers()));
+            long before = history.get(first - 1).end();
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM score_history WHERE score_at = ?")) {
+                p.setObject(1, LocalDateTime.ofEpochSecond(before, 0, ZoneOffset.UTC));
+                p.executeUpdate();
+            }
+            expectedScores(history.subList(0, first), everScored, before, days)
+                    .forEach((node, score) -> insertHistory(c, node, before, Integer.parseInt(score.split(" ")[0])));
+
+            RescoreScores scores = RescoreScores.after(c, before, days);
+            for (int i = first; i < history.size(); i++) {
+                ModelBatch batch = history.get(i);
+                c.setAutoCommit(false);
+                scores.advance(c, batch.start(), batch.end());
+                scores.settleHistory(c);
+                c.commit();
+                c.setAutoCommit(true);
+                everScored.addAll(batch.scorers());
+                assertEquals(expectedScores(history.subList(0, i + 1), everScored, batch.end(), days),
+                        historyAt(c, batch.end()), "history at " + batch.end() + " (seed " + seed + ")");
+            }
+        }
+    }
+
+    private static void insertHistory(Connection c, int node, long at, int score) {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO score_history (node_id, score_at, score, score_percent) VALUES (?, ?, ?, 12.34)")) {
+            p.setInt(1, node);
+            p.setObject(2, LocalDateTime.ofEpochSecond(at, 0, ZoneOffset.UTC));
+            p.setInt(3, score);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
