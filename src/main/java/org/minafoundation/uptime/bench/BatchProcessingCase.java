@@ -14,7 +14,8 @@ import org.minafoundation.uptime.store.DatabaseTasks;
  * Per-batch processing (load, score, commit with the scoreboard) at a given number of
  * submissions per batch, twice: while the score window is still filling (the first 90 days
  * of a new deployment: every batch changes every producer's percentage), then with a full
- * window (every day after that: a batch enters, one leaves, only changed scores are written).
+ * window (every day after that: a batch enters, one leaves, only changed scores are updated;
+ * the history row of every producer is still written).
  */
 final class BatchProcessingCase {
 
