@@ -48,17 +48,12 @@ class IncrementalScoreboardPropertiesTest {
     void incrementalScoresEqualARecountAfterEveryBatch(@ForAll long seed) throws SQLException {
         Random random = new Random(seed);
         try (Connection c = dataSource.getConnection()) {
-            reset(c);
-            int statehash = insertReturningId(c, "INSERT INTO statehash (value) VALUES ('h') RETURNING id");
-            List<Integer> nodes = new ArrayList<>();
-            for (int i = 0; i < NODES; i++) {
-                nodes.add(insertReturningId(c, "INSERT INTO nodes (block_producer_key) VALUES ('B62node" + i + "') RETURNING id"));
-            }
+            int statehash = resetWithOneHash(c);
+            List<Integer> nodes = insertNodes(c);
             List<ModelBatch> history = new ArrayList<>();
             Set<Integer> everScored = new HashSet<>();
             long end = 1_700_000_000L;
-            insertBatch(c, end, end, -1);
-            history.add(new ModelBatch(end, end, false, Set.of()));
+            history.add(initialBatch(c, end));
             int days = 1 + random.nextInt(2);
             int batches = 5 + random.nextInt(30);
             for (int b = 0; b < batches; b++) {
@@ -70,19 +65,9 @@ class IncrementalScoreboardPropertiesTest {
                 }
                 long start = end;
                 end = start + STEP;
-                boolean empty = random.nextInt(6) == 0;
-                int botLog = insertBatch(c, start, end, empty ? 0 : 10);
-                Set<Integer> scorers = new HashSet<>();
-                if (!empty) {
-                    for (int node : nodes) {
-                        if (random.nextDouble() < 0.2 + 0.8 * (node % 3) / 2.0) {
-                            scorers.add(node);
-                            insertPoints(c, botLog, node, statehash, 1 + random.nextInt(3));
-                        }
-                    }
-                }
-                everScored.addAll(scorers);
-                history.add(new ModelBatch(start, end, true, scorers));
+                ModelBatch batch = randomBatch(c, random, nodes, statehash, start, end);
+                everScored.addAll(batch.scorers());
+                history.add(batch);
 
                 c.setAutoCommit(false);
                 Scoreboard.update(c, start, end, days);
@@ -105,32 +90,16 @@ class IncrementalScoreboardPropertiesTest {
     void rescoreScoresWalkedInMemoryEqualARecount(@ForAll long seed) throws SQLException {
         Random random = new Random(seed);
         try (Connection c = dataSource.getConnection()) {
-            reset(c);
-            int statehash = insertReturningId(c, "INSERT INTO statehash (value) VALUES ('h') RETURNING id");
-            List<Integer> nodes = new ArrayList<>();
-            for (int i = 0; i < NODES; i++) {
-                nodes.add(insertReturningId(c, "INSERT INTO nodes (block_producer_key) VALUES ('B62node" + i + "') RETURNING id"));
-            }
+            int statehash = resetWithOneHash(c);
+            List<Integer> nodes = insertNodes(c);
             List<ModelBatch> history = new ArrayList<>();
             long end = 1_700_000_000L;
-            insertBatch(c, end, end, -1);
-            history.add(new ModelBatch(end, end, false, Set.of()));
+            history.add(initialBatch(c, end));
             int batches = 3 + random.nextInt(25);
             for (int b = 0; b < batches; b++) {
                 long start = end;
                 end = start + STEP;
-                boolean empty = random.nextInt(6) == 0;
-                int botLog = insertBatch(c, start, end, empty ? 0 : 10);
-                Set<Integer> scorers = new HashSet<>();
-                if (!empty) {
-                    for (int node : nodes) {
-                        if (random.nextDouble() < 0.2 + 0.8 * (node % 3) / 2.0) {
-                            scorers.add(node);
-                            insertPoints(c, botLog, node, statehash, 1 + random.nextInt(3));
-                        }
-                    }
-                }
-                history.add(new ModelBatch(start, end, true, scorers));
+                history.add(randomBatch(c, random, nodes, statehash, start, end));
                 // What an earlier run may have left: some rows right, some wrong, some of producers without a score.
                 for (int node : nodes) {
                     if (random.nextInt(3) == 0) {
@@ -214,6 +183,43 @@ class IncrementalScoreboardPropertiesTest {
             }
         }
         return scores;
+    }
+
+    /** An empty database but for one state hash; returns its id. */
+    private static int resetWithOneHash(Connection c) throws SQLException {
+        reset(c);
+        return insertReturningId(c, "INSERT INTO statehash (value) VALUES ('h') RETURNING id");
+    }
+
+    private static List<Integer> insertNodes(Connection c) throws SQLException {
+        List<Integer> nodes = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            nodes.add(insertReturningId(c, "INSERT INTO nodes (block_producer_key) VALUES ('B62node" + i + "') RETURNING id"));
+        }
+        return nodes;
+    }
+
+    /** The row init-database writes: where the batches start. */
+    private static ModelBatch initialBatch(Connection c, long end) throws SQLException {
+        insertBatch(c, end, end, -1);
+        return new ModelBatch(end, end, false, Set.of());
+    }
+
+    /** A batch, one in six empty, whose producers score with different likelihoods, some several times. */
+    private static ModelBatch randomBatch(Connection c, Random random, List<Integer> nodes, int statehash, long start,
+            long end) throws SQLException {
+        boolean empty = random.nextInt(6) == 0;
+        int botLog = insertBatch(c, start, end, empty ? 0 : 10);
+        Set<Integer> scorers = new HashSet<>();
+        if (!empty) {
+            for (int node : nodes) {
+                if (random.nextDouble() < 0.2 + 0.8 * (node % 3) / 2.0) {
+                    scorers.add(node);
+                    insertPoints(c, botLog, node, statehash, 1 + random.nextInt(3));
+                }
+            }
+        }
+        return new ModelBatch(start, end, true, scorers);
     }
 
     private static void reset(Connection c) throws SQLException {
