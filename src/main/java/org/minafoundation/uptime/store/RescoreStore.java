@@ -100,14 +100,12 @@ public final class RescoreStore {
      * forgotten: a coordinator started before the rescore finishes recounts.
      */
     public RescoreScores scoresAfter(long endEpoch) throws SQLException {
-        RescoreScores[] scores = new RescoreScores[1];
-        inTransaction(c -> {
+        try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM scoreboard_window")) {
                 p.executeUpdate();
             }
-            scores[0] = RescoreScores.after(c, endEpoch, uptimeDays);
-        });
-        return scores[0];
+            return RescoreScores.after(c, endEpoch, uptimeDays);
+        }
     }
 
     /**
