@@ -69,27 +69,29 @@ public final class Rescore {
             return new Outcome(period.size(), 0, true);
         }
         RescoreScores scores = store.scoresAfter(todo.get(0).startEpoch());
-        List<ShortlistEntry> shortlist = batches.shortlistOf(todo.get(0).previousBotLogId());
+        Scorer scorer = new Scorer(batches.shortlistOf(todo.get(0).previousBotLogId()));
         long started = System.nanoTime();
         int count = 0;
-        // The stored submissions never change here: the next batch's are read while this one is written.
+        /*
+         * The stored submissions never change here, and each batch's score needs only the
+         * shortlist of the batch before: the next batch is read and scored while this one
+         * is written. One task at a time, in order, so the shortlist passes from task to task.
+         */
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "rescore-reader"));
         try {
-            Future<BatchSubmissions> next = reader.submit(() -> submissions.load(todo.get(0).batch()));
+            Future<Scored> next = reader.submit(() -> scorer.next(todo.get(0)));
             for (int i = 0; i < todo.size(); i++) {
                 if (count == limit) {
                     out.printf("Stopped after %d batches (--batches); run the same command again to continue%n", count);
                     return new Outcome(period.size(), count, false);
                 }
                 StoredBatch stored = todo.get(i);
-                BatchSubmissions rows = take(next);
+                Scored scored = take(next);
                 if (i + 1 < todo.size()) {
                     StoredBatch following = todo.get(i + 1);
-                    next = reader.submit(() -> submissions.load(following.batch()));
+                    next = reader.submit(() -> scorer.next(following));
                 }
-                BatchScore score = engine.score(rows.scored(), shortlist);
-                store.replace(stored, rows, score, scores, fromEpoch, toEpoch);
-                shortlist = score.nextShortlist();
+                store.replace(stored, scored.submissions(), scored.score(), scores, fromEpoch, toEpoch);
                 count++;
                 if (count % PROGRESS_EVERY == 0 || count == todo.size()) {
                     double seconds = (System.nanoTime() - started) / 1e9;
@@ -105,7 +107,27 @@ public final class Rescore {
         return new Outcome(period.size(), count, true);
     }
 
-    private static BatchSubmissions take(Future<BatchSubmissions> load) throws SQLException {
+    private record Scored(BatchSubmissions submissions, BatchScore score) {
+    }
+
+    /** Reads and scores batches in order, each continuing the shortlist of the one before. */
+    private final class Scorer {
+
+        private List<ShortlistEntry> shortlist;
+
+        Scorer(List<ShortlistEntry> shortlist) {
+            this.shortlist = shortlist;
+        }
+
+        Scored next(StoredBatch batch) throws SQLException {
+            BatchSubmissions rows = submissions.load(batch.batch());
+            BatchScore score = engine.score(rows.scored(), shortlist);
+            shortlist = score.nextShortlist();
+            return new Scored(rows, score);
+        }
+    }
+
+    private static Scored take(Future<Scored> load) throws SQLException {
         try {
             return load.get();
         } catch (InterruptedException e) {
