@@ -107,55 +107,16 @@ final class BatchWrites {
             + " SELECT e.file_name, e.file_timestamps, e.epoch, e.node_id, e.height, 1, ?, ?, e.statehash_id"
             + " FROM new_points e";
 
-    /*
-     * Keeps every stored point of the batch that equals a new one (one per file name: a
-     * damaged batch may hold duplicates), deletes the rest and inserts the new points not
-     * kept. In the same snapshot, so the insert still sees the kept rows. The batch's stored
-     * points are read once (MATERIALIZED): the planner cannot count the rows of unnest in a
-     * reused plan and would otherwise look them up one new point at a time.
-     */
-    private static final String REPLACE_POINTS = "WITH new_points AS (" + NEW_POINTS + "),"
-            + """
-            stored AS MATERIALIZED (
-                SELECT id, file_name, file_timestamps, blockchain_epoch, node_id, blockchain_height, statehash_id, amount
-                FROM points WHERE bot_log_id = ?),
-            kept AS (
-                SELECT min(p.id) AS id, p.file_name
-                FROM stored p JOIN new_points e ON p.file_name = e.file_name
-                  AND p.file_timestamps = e.file_timestamps AND p.blockchain_epoch = e.epoch
-                  AND p.node_id = e.node_id AND p.blockchain_height IS NOT DISTINCT FROM e.height
-                  AND p.statehash_id = e.statehash_id AND p.amount = 1
-                GROUP BY p.file_name),
-            gone AS (DELETE FROM points p WHERE p.bot_log_id = ? AND p.id NOT IN (SELECT id FROM kept))
-            """
-            + INSERT_POINTS + " WHERE e.file_name NOT IN (SELECT file_name FROM kept) ORDER BY e.ord";
-
-    /** A first-time batch's points: one row per scored submission whose state hash is shortlisted. */
+    /** A batch's new points: one row per scored submission whose state hash is shortlisted. */
     static void insertPoints(Connection c, int botLogId, List<Submission> rows, Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         try (PreparedStatement p = c.prepareStatement(
                 "WITH new_points AS (" + NEW_POINTS + ") " + INSERT_POINTS + " ORDER BY e.ord")) {
-            bindPoints(c, p, 1, rows, now);
+            bindPoints(c, p, rows, now);
             p.setObject(7, now.atOffset(ZoneOffset.UTC));
             p.setInt(8, botLogId);
-            p.executeUpdate();
-        }
-    }
-
-    /**
-     * Makes a stored batch's points those a first-time run would write now, touching only
-     * the rows that differ: a rescore that changes little writes little. A kept point keeps
-     * its {@code created_at} (when it was first granted).
-     */
-    static void replacePoints(Connection c, int botLogId, List<Submission> rows, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(REPLACE_POINTS)) {
-            bindPoints(c, p, 1, rows, now);
-            p.setInt(7, botLogId);
-            p.setInt(8, botLogId);
-            p.setObject(9, now.atOffset(ZoneOffset.UTC));
-            p.setInt(10, botLogId);
             p.executeUpdate();
         }
     }
@@ -178,8 +139,8 @@ final class BatchWrites {
         }
     }
 
-    /** The six arrays of {@link #NEW_POINTS}, from parameter {@code first} on. */
-    private static void bindPoints(Connection c, PreparedStatement p, int first, List<Submission> rows, Instant now)
+    /** The six arrays of {@link #NEW_POINTS}, parameters 1 to 6. */
+    private static void bindPoints(Connection c, PreparedStatement p, List<Submission> rows, Instant now)
             throws SQLException {
         int n = rows.size();
         Object[] fileNames = new Object[n];
@@ -190,21 +151,29 @@ final class BatchWrites {
         Object[] hashes = new Object[n];
         for (int i = 0; i < n; i++) {
             Submission row = rows.get(i);
-            String at = MICROS.format(row.submittedAt());
-            fileNames[i] = at + "-" + row.submitter();
-            submittedAt[i] = at + "+00";
-            // The reference stores the submission's created_at; fall back to now when the backend left it empty.
-            epochs[i] = (row.createdAt() != null ? row.createdAt() : now).toEpochMilli();
+            fileNames[i] = fileName(row);
+            submittedAt[i] = MICROS.format(row.submittedAt()) + "+00";
+            epochs[i] = epoch(row, now);
             submitters[i] = row.submitter();
             heights[i] = row.height();
             hashes[i] = row.stateHash();
         }
-        p.setArray(first, array(c, "text", fileNames));
-        p.setArray(first + 1, array(c, "text", submittedAt));
-        p.setArray(first + 2, array(c, "int8", epochs));
-        p.setArray(first + 3, array(c, "text", submitters));
-        p.setArray(first + 4, array(c, "int8", heights));
-        p.setArray(first + 5, array(c, "text", hashes));
+        p.setArray(1, array(c, "text", fileNames));
+        p.setArray(2, array(c, "text", submittedAt));
+        p.setArray(3, array(c, "int8", epochs));
+        p.setArray(4, array(c, "text", submitters));
+        p.setArray(5, array(c, "int8", heights));
+        p.setArray(6, array(c, "text", hashes));
+    }
+
+    /** {@code points.file_name}: the submission's time to the microsecond and its producer, as the reference names files. */
+    static String fileName(Submission row) {
+        return MICROS.format(row.submittedAt()) + "-" + row.submitter();
+    }
+
+    /** {@code points.blockchain_epoch}: the reference stores the submission's created_at; now when the backend left it empty. */
+    static long epoch(Submission row, Instant now) {
+        return (row.createdAt() != null ? row.createdAt() : now).toEpochMilli();
     }
 
     private static Array array(Connection c, String type, Object[] values) throws SQLException {

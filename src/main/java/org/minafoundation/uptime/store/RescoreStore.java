@@ -29,6 +29,8 @@ public final class RescoreStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final int uptimeDays;
+    /** How this run matches stored points, read with its first batch. */
+    private PointsReplacement points;
 
     public RescoreStore(DataSource dataSource, Clock clock, int uptimeDays) {
         this.dataSource = dataSource;
@@ -142,7 +144,10 @@ public final class RescoreStore {
                 p.executeUpdate();
             }
             BatchWrites.insertShortlist(c, stored.botLogId(), score.nextShortlist());
-            BatchWrites.replacePoints(c, stored.botLogId(), score.pointRows(), now);
+            if (points == null) {
+                points = PointsReplacement.forRun(c);
+            }
+            points.replace(c, stored.botLogId(), score.pointRows(), now);
             BatchWrites.settlePointsSummary(c, stored.botLogId());
             scores.advance(c, stored.startEpoch(), stored.endEpoch());
             scores.settleHistory(c);

@@ -8,6 +8,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +76,33 @@ class RescoreTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("Rescore done: 48 batches"), result.out());
         assertEquals(firstRun, DatabaseSnapshot.of(database));
+    }
+
+    @Test
+    void pointsOfAProducerHeldByTwoNodesGoBackToTheFirst() throws Exception {
+        String database = processedDatabase();
+        // The reference's nodes has no unique key: a producer may be held twice, and points go to the first row.
+        String producer = "(SELECT min(node_id) FROM points WHERE bot_log_id = 20)";
+        TestPostgres.execute(database, "INSERT INTO nodes (block_producer_key) SELECT block_producer_key FROM nodes"
+                + " WHERE id = " + producer);
+        TestPostgres.execute(database, "UPDATE points SET node_id = (SELECT max(id) FROM nodes)"
+                + " WHERE bot_log_id = 20 AND node_id = " + producer);
+        long repointed = pointsOfTheSecondNode(database);
+        assertTrue(repointed > 0, "the damage to repair");
+
+        Cli.Result result = Cli.run(environment(database), "rescore", "--from", "2024-06-01 00:00:00");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(0, pointsOfTheSecondNode(database));
+    }
+
+    private static long pointsOfTheSecondNode(String database) throws Exception {
+        try (Connection c = TestPostgres.dataSource(database).getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM points WHERE node_id = (SELECT max(id) FROM nodes)")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     @Test
