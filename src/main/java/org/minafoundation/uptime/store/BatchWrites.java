@@ -117,7 +117,12 @@ final class BatchWrites {
             bindPoints(c, p, rows, now);
             p.setObject(7, now.atOffset(ZoneOffset.UTC));
             p.setInt(8, botLogId);
-            p.executeUpdate();
+            int inserted = p.executeUpdate();
+            // Never a point lost silently: the producers and hashes were written just before.
+            if (inserted != rows.size()) {
+                throw new IllegalStateException(String.format("batch %d: only %d of %d points found their producer"
+                        + " and state hash rows; nothing of the batch is written", botLogId, inserted, rows.size()));
+            }
         }
     }
 

@@ -10,11 +10,15 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.scoring.BatchScore;
+import org.minafoundation.uptime.scoring.Submission;
 import org.minafoundation.uptime.submissions.BatchSubmissions;
 
 /**
@@ -31,6 +35,12 @@ public final class RescoreStore {
     private final int uptimeDays;
     /** How this run matches stored points, read with its first batch. */
     private PointsReplacement points;
+    /**
+     * Producers this run has seen written to {@code nodes}. Nothing deletes a producer while
+     * a rescore holds the coordinator's lock, so only a batch with a producer new to the run
+     * looks for missing {@code nodes} rows (thousands of index probes a batch otherwise).
+     */
+    private final Set<String> producersInNodes = new HashSet<>();
 
     public RescoreStore(DataSource dataSource, Clock clock, int uptimeDays) {
         this.dataSource = dataSource;
@@ -118,6 +128,8 @@ public final class RescoreStore {
     public void replace(StoredBatch stored, BatchSubmissions submissions, BatchScore score, RescoreScores scores,
             long fromEpoch, long toEpoch) throws SQLException {
         Instant now = clock.instant();
+        Set<String> producers = submissions.scored().stream().map(Submission::submitter).collect(Collectors.toSet());
+        boolean newProducers = !producersInNodes.containsAll(producers);
         inTransaction(c -> {
             // No wait for the disk at each of thousands of commits: a crash can lose only the
             // last batches rescored, and their progress mark with them, so they are simply redone.
@@ -125,7 +137,9 @@ public final class RescoreStore {
                 p.execute();
             }
             BatchWrites.insertStateHashes(c, submissions.scored());
-            BatchWrites.insertNodes(c, submissions.scored(), now);
+            if (newProducers) {
+                BatchWrites.insertNodes(c, submissions.scored(), now);
+            }
             try (PreparedStatement p = c.prepareStatement(
                     "UPDATE bot_logs SET files_processed = ?, file_timestamps = ? WHERE id = ?"
                             + " AND (files_processed IS DISTINCT FROM ? OR file_timestamps IS DISTINCT FROM ?)")) {
@@ -161,6 +175,7 @@ public final class RescoreStore {
                 p.executeUpdate();
             }
         });
+        producersInNodes.addAll(producers);
     }
 
     /**
