@@ -1,11 +1,15 @@
 package org.minafoundation.uptime.verifier;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,12 +40,14 @@ public final class VerifierJobs {
     private final int retryCount;
     private final Clock clock;
     private final CoordinatorMetrics metrics;
+    /** Present in Kubernetes mode only: other modes dispatch no Job. */
+    private final Optional<KubernetesClient> client;
     private final SecureRandom random = new SecureRandom();
     /** Dispatches in which a Job failed: their other Jobs are no longer waited for. */
     private final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
 
     public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
-            String namespace, Clock clock, CoordinatorMetrics metrics) {
+            String namespace, Optional<KubernetesClient> client, Clock clock, CoordinatorMetrics metrics) {
         this.spec = new VerifierJobSpec(settings.worker());
         this.environment = environment;
         this.cassandraAddress = cassandraAddress;
@@ -50,6 +56,7 @@ public final class VerifierJobs {
         this.retryCount = settings.batch().retryCount();
         this.clock = clock;
         this.metrics = metrics;
+        this.client = client;
     }
 
     /**
@@ -113,6 +120,40 @@ public final class VerifierJobs {
             LOG.warn("Job {} failed {} of {} allowed times; Kubernetes retries it", name, failed, retryCount);
         }
         return true;
+    }
+
+    /**
+     * After a failed dispatch: deletes the group's Jobs that are still running or waiting,
+     * with their pods, so that they do not verify alongside the batch's next attempt (and
+     * hold the cluster's resources) until they end; then fails the dispatch with the
+     * original cause. A Job that failed or succeeded stays for its logs (`kubectl logs`)
+     * until WORKER_TTL_SECONDS_AFTER_FINISHED.
+     */
+    public void abandon(Exchange exchange) throws Exception {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String group = exchange.getProperty("verifierGroup", String.class);
+        if (client.isPresent()) {
+            try {
+                var jobs = client.get().batch().v1().jobs().inNamespace(namespace);
+                List<String> unfinished = jobs.withLabel(VerifierJobSpec.GROUP_LABEL, group).list().getItems().stream()
+                        .filter(job -> !ended(job.getStatus()))
+                        .map(job -> job.getMetadata().getName())
+                        .toList();
+                for (String name : unfinished) {
+                    jobs.withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                }
+                LOG.info("Deleted the {} unfinished Job(s) of the failed dispatch {}", unfinished.size(), group);
+            } catch (KubernetesClientException e) {
+                // The batch fails anyway; the Jobs end on their own and go after WORKER_TTL_SECONDS_AFTER_FINISHED.
+                LOG.warn("Could not delete the Jobs of the failed dispatch {}: {}", group, e.getMessage());
+            }
+        }
+        throw cause;
+    }
+
+    private static boolean ended(JobStatus status) {
+        return status != null && ((status.getSucceeded() != null && status.getSucceeded() > 0)
+                || (status.getFailed() != null && status.getFailed() > 0));
     }
 
     private VerifierFailedException failed(String group, String message) {

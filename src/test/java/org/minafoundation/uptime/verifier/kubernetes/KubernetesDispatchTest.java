@@ -30,8 +30,8 @@ import org.minafoundation.uptime.support.TestPostgres;
 
 /**
  * The coordinator against a Kubernetes API (the fabric8 mock): one Job per slice, watched
- * until it succeeded; a Job failing RETRY_COUNT times fails the batch, which is retried
- * under new Job names and finally stops the coordinator without writing the batch.
+ * until it succeeded; a Job failing RETRY_COUNT times fails the batch, whose unfinished Jobs are deleted;
+ * the batch is retried under new Job names and finally stops the coordinator without writing it.
  */
 class KubernetesDispatchTest {
 
@@ -139,21 +139,31 @@ class KubernetesDispatchTest {
     void aJobFailingRetryCountTimesFailsTheBatchAndNamesNeverRepeat() throws Exception {
         CompletableFuture<Cli.Result> coordinator = runFirstBatch(Map.of("RETRY_COUNT", "1"));
         Set<String> names = new HashSet<>();
+        Set<String> failed = new HashSet<>();
 
         for (int attempt = 1; attempt <= 2; attempt++) {
-            int expected = 5 * attempt;
-            await().atMost(Duration.ofSeconds(60)).until(() -> jobs().size() == expected);
-            List<Job> fresh = jobs().stream().filter(j -> !names.contains(j.getMetadata().getName())).toList();
-            assertEquals(5, fresh.size(), "five new Jobs on attempt " + attempt);
+            await().atMost(Duration.ofSeconds(60)).until(() -> freshJobs(names).size() == 5);
+            List<Job> fresh = freshJobs(names);
+            // of the failed attempt only its failed Job stayed (for its logs): none runs alongside this one
+            assertEquals(failed, jobs().stream().map(j -> j.getMetadata().getName())
+                    .filter(names::contains).collect(Collectors.toSet()), "attempt " + attempt);
             fresh.forEach(j -> names.add(j.getMetadata().getName()));
             markFailed(fresh.get(2), 1);
+            failed.add(fresh.get(2).getMetadata().getName());
         }
 
         Cli.Result result = coordinator.get();
         assertEquals(1, result.exitCode());
         assertTrue(result.out().contains("failed 1 times (RETRY_COUNT=1)"), result.out());
+        assertTrue(result.out().contains("Deleted the 4 unfinished Job(s) of the failed dispatch"), result.out());
+        assertEquals(failed, jobs().stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet()),
+                "only the failed Jobs are left");
         assertEquals(10, names.size(), "no Job name was reused");
         assertEquals(0, realBatches(), "the failed batch left no bot_logs row");
+    }
+
+    private List<Job> freshJobs(Set<String> seen) {
+        return jobs().stream().filter(j -> !seen.contains(j.getMetadata().getName())).toList();
     }
 
     private int realBatches() throws Exception {
