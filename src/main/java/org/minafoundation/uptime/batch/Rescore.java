@@ -49,13 +49,18 @@ public final class Rescore {
         this.out = out;
     }
 
-    /** Rescores the batches inside {@code [from, to]}, at most {@code limit} of them in this run. */
+    /**
+     * Rescores the batches inside {@code [from, to]}, then settles the score history of the
+     * later batches whose window reaches into the period (their points stay); at most
+     * {@code limit} batches of both kinds in this run.
+     */
     public Outcome run(long fromEpoch, long toEpoch, int limit) throws SQLException {
         List<StoredBatch> period = store.batchesBetween(fromEpoch, toEpoch);
+        List<StoredBatch> later = period.isEmpty() ? List.of()
+                : store.windowsReachingBack(period.get(period.size() - 1).endEpoch());
         OptionalLong done = store.progress(fromEpoch, toEpoch);
-        List<StoredBatch> todo = done.isPresent()
-                ? period.stream().filter(b -> b.endEpoch() > done.getAsLong()).toList()
-                : period;
+        List<StoredBatch> todo = after(period, done);
+        List<StoredBatch> laterTodo = after(later, done);
         if (done.isPresent()) {
             out.printf("Continuing an interrupted rescore after %s: %d of %d batches left%n",
                     Instant.ofEpochSecond(done.getAsLong()), todo.size(), period.size());
@@ -63,12 +68,38 @@ public final class Rescore {
             out.printf("Rescoring %d batches from %s to %s%n", period.size(), Instant.ofEpochSecond(fromEpoch),
                     Instant.ofEpochSecond(toEpoch));
         }
+        if (!laterTodo.isEmpty()) {
+            out.printf("Then the score history of the %d later batches whose window reaches into the period%n",
+                    laterTodo.size());
+        }
         out.flush();
-        if (todo.isEmpty()) {
-            store.finish(period.isEmpty() ? toEpoch : period.get(period.size() - 1).endEpoch());
+        if (todo.isEmpty() && laterTodo.isEmpty()) {
+            store.finish(period.isEmpty() ? toEpoch : last(later.isEmpty() ? period : later).endEpoch());
             return new Outcome(period.size(), 0, true);
         }
-        RescoreScores scores = store.scoresAfter(todo.get(0).startEpoch());
+        RescoreScores scores = store.scoresAfter((todo.isEmpty() ? laterTodo : todo).get(0).startEpoch());
+        int count = rescore(todo, scores, fromEpoch, toEpoch, limit);
+        for (StoredBatch stored : laterTodo) {
+            if (count >= limit) {
+                break;
+            }
+            store.settleHistory(stored, scores, fromEpoch, toEpoch);
+            count++;
+        }
+        if (count >= limit && count < todo.size() + laterTodo.size()) {
+            out.printf("Stopped after %d batches (--batches); run the same command again to continue%n", count);
+            return new Outcome(period.size(), Math.min(count, todo.size()), false);
+        }
+        store.finish(last(laterTodo.isEmpty() ? todo : laterTodo).endEpoch());
+        return new Outcome(period.size(), todo.size(), true);
+    }
+
+    /** Rescores {@code todo} in order, at most {@code limit} batches; returns how many. */
+    private int rescore(List<StoredBatch> todo, RescoreScores scores, long fromEpoch, long toEpoch, int limit)
+            throws SQLException {
+        if (todo.isEmpty()) {
+            return 0;
+        }
         Scorer scorer = new Scorer(batches.shortlistOf(todo.get(0).previousBotLogId()));
         long started = System.nanoTime();
         int count = 0;
@@ -80,11 +111,7 @@ public final class Rescore {
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "rescore-reader"));
         try {
             Future<Scored> next = reader.submit(() -> scorer.next(todo.get(0)));
-            for (int i = 0; i < todo.size(); i++) {
-                if (count == limit) {
-                    out.printf("Stopped after %d batches (--batches); run the same command again to continue%n", count);
-                    return new Outcome(period.size(), count, false);
-                }
+            for (int i = 0; i < todo.size() && count < limit; i++) {
                 StoredBatch stored = todo.get(i);
                 Scored scored = take(next);
                 if (i + 1 < todo.size()) {
@@ -103,8 +130,15 @@ public final class Rescore {
         } finally {
             reader.shutdownNow();
         }
-        store.finish(todo.get(todo.size() - 1).endEpoch());
-        return new Outcome(period.size(), count, true);
+        return count;
+    }
+
+    private static List<StoredBatch> after(List<StoredBatch> batches, OptionalLong done) {
+        return done.isPresent() ? batches.stream().filter(b -> b.endEpoch() > done.getAsLong()).toList() : batches;
+    }
+
+    private static StoredBatch last(List<StoredBatch> batches) {
+        return batches.get(batches.size() - 1);
     }
 
     private record Scored(BatchSubmissions submissions, BatchScore score) {

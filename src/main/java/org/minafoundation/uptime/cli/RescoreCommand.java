@@ -40,7 +40,8 @@ final class RescoreCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "TIME",
             description = "Last batch: those ending at or before this UTC time (default: the newest batch)."
-                    + " Batches after it keep the points they had, though they continued the old shortlists.")
+                    + " Batches after it keep the points they had, though they continued the old shortlists;"
+                    + " the score history of those whose window reaches back into the period follows it.")
     String to;
 
     @Option(names = "--batches", paramLabel = "N", description = "Stop after N batches (run again to continue).")

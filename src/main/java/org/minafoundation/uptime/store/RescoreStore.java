@@ -131,11 +131,7 @@ public final class RescoreStore {
         Set<String> producers = submissions.scored().stream().map(Submission::submitter).collect(Collectors.toSet());
         boolean newProducers = !producersInNodes.containsAll(producers);
         inTransaction(c -> {
-            // No wait for the disk at each of thousands of commits: a crash can lose only the
-            // last batches rescored, and their progress mark with them, so they are simply redone.
-            try (PreparedStatement p = c.prepareStatement("SET LOCAL synchronous_commit = off")) {
-                p.execute();
-            }
+            commitWithoutWaiting(c);
             BatchWrites.insertStateHashes(c, submissions.scored());
             if (newProducers) {
                 BatchWrites.insertNodes(c, submissions.scored(), now);
@@ -165,17 +161,50 @@ public final class RescoreStore {
             BatchWrites.settlePointsSummary(c, stored.botLogId());
             scores.advance(c, stored.startEpoch(), stored.endEpoch());
             scores.settleHistory(c);
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO rescore_progress (only_row, from_epoch, to_epoch, done_end_epoch) VALUES (true, ?, ?, ?)"
-                            + " ON CONFLICT (only_row) DO UPDATE SET from_epoch = excluded.from_epoch,"
-                            + " to_epoch = excluded.to_epoch, done_end_epoch = excluded.done_end_epoch")) {
-                p.setLong(1, fromEpoch);
-                p.setLong(2, toEpoch);
-                p.setLong(3, stored.endEpoch());
-                p.executeUpdate();
-            }
+            markDone(c, fromEpoch, toEpoch, stored.endEpoch());
         });
         producersInNodes.addAll(producers);
+    }
+
+    /**
+     * The batches after a period ending at {@code periodEndEpoch} whose score window reaches
+     * back into it, oldest first: their points stay, their history must follow the period's.
+     */
+    public List<StoredBatch> windowsReachingBack(long periodEndEpoch) throws SQLException {
+        return batchesBetween(periodEndEpoch, periodEndEpoch + uptimeDays * 86_400L);
+    }
+
+    /** Makes the score history at a later batch's end follow the rescored period, and marks it done. */
+    public void settleHistory(StoredBatch stored, RescoreScores scores, long fromEpoch, long toEpoch)
+            throws SQLException {
+        inTransaction(c -> {
+            commitWithoutWaiting(c);
+            scores.advance(c, stored.startEpoch(), stored.endEpoch());
+            scores.settleHistory(c);
+            markDone(c, fromEpoch, toEpoch, stored.endEpoch());
+        });
+    }
+
+    /*
+     * No wait for the disk at each of thousands of commits: a crash can lose only the last
+     * batches done, and their progress mark with them, so they are simply redone.
+     */
+    private static void commitWithoutWaiting(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SET LOCAL synchronous_commit = off")) {
+            p.execute();
+        }
+    }
+
+    private static void markDone(Connection c, long fromEpoch, long toEpoch, long doneEndEpoch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO rescore_progress (only_row, from_epoch, to_epoch, done_end_epoch) VALUES (true, ?, ?, ?)"
+                        + " ON CONFLICT (only_row) DO UPDATE SET from_epoch = excluded.from_epoch,"
+                        + " to_epoch = excluded.to_epoch, done_end_epoch = excluded.done_end_epoch")) {
+            p.setLong(1, fromEpoch);
+            p.setLong(2, toEpoch);
+            p.setLong(3, doneEndEpoch);
+            p.executeUpdate();
+        }
     }
 
     /**

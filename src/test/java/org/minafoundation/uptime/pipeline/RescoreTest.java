@@ -79,6 +79,33 @@ class RescoreTest {
     }
 
     @Test
+    void theHistoryOfLaterBatchesFollowsAPeriodEndingEarlier() throws Exception {
+        String database = processedDatabase();
+        TestPostgres.execute(database, REJECT_LATER_SUBMISSIONS);
+        String periodEnd = "2024-06-02 12:00:00";
+
+        // stopped among the later batches (6 in the period), then continued
+        Cli.Result stopped = Cli.run(environment(database), "rescore", "--from", MIDDLE, "--to", periodEnd,
+                "--batches", "9");
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        assertTrue(stopped.out().contains("Then the score history of the 12 later batches"), stopped.out());
+        assertTrue(stopped.out().contains("Stopped after 9 batches"), stopped.out());
+        Cli.Result result = Cli.run(environment(database), "rescore", "--from", MIDDLE, "--to", periodEnd);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("0 of 6 batches left"), result.out());
+        assertTrue(result.out().contains("Then the score history of the 9 later batches"), result.out());
+        // the later batches kept their points; their history counts the period's new ones (SPEC §7)
+        assertEquals(12, count(database, "SELECT count(DISTINCT score_at) FROM score_history WHERE score_at > '"
+                + periodEnd + "'"));
+        assertEquals(0, count(database, "SELECT count(*) FROM score_history h WHERE h.score IS DISTINCT FROM ("
+                + " SELECT count(*) FROM points_summary ps JOIN bot_logs b ON b.id = ps.bot_log_id"
+                + " WHERE ps.node_id = h.node_id"
+                + " AND b.batch_start_epoch >= extract(epoch FROM h.score_at)::bigint - 86400"
+                + " AND b.batch_end_epoch <= extract(epoch FROM h.score_at)::bigint)"));
+    }
+
+    @Test
     void pointsOfAProducerHeldByTwoNodesGoBackToTheFirst() throws Exception {
         String database = processedDatabase();
         // The reference's nodes has no unique key: a producer may be held twice, and points go to the first row.
@@ -97,9 +124,13 @@ class RescoreTest {
     }
 
     private static long pointsOfTheSecondNode(String database) throws Exception {
+        return count(database, "SELECT count(*) FROM points WHERE node_id = (SELECT max(id) FROM nodes)");
+    }
+
+    private static long count(String database, String query) throws Exception {
         try (Connection c = TestPostgres.dataSource(database).getConnection();
                 Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM points WHERE node_id = (SELECT max(id) FROM nodes)")) {
+                ResultSet r = s.executeQuery(query)) {
             r.next();
             return r.getLong(1);
         }
