@@ -104,7 +104,7 @@ class KubernetesDispatchTest {
                 "2024-03-01 23:12:00.0+0000 2024-03-01 23:16:00.0+0000",
                 "2024-03-01 23:16:00.0+0000 2024-03-01 23:20:00.0+0000"), windows);
         for (Job job : jobs) {
-            assertTrue(job.getMetadata().getName().matches("delegation-verify-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d-[a-z0-9]{5}-[0-4]"),
+            assertTrue(job.getMetadata().getName().matches("delegation-verify-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d-[a-z0-9]{10}-[0-4]"),
                     job.getMetadata().getName());
             assertEquals(job.getMetadata().getName(), env(job, "AWS_ROLE_SESSION_NAME"));
         }

@@ -33,7 +33,7 @@ import org.minafoundation.uptime.verifier.WorkerEnvironment;
  */
 class VerifierJobNamesTest {
 
-    private static final Pattern GROUP = Pattern.compile("delegation-verify-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d-[a-z0-9]{5}");
+    private static final Pattern GROUP = Pattern.compile("delegation-verify-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d-[a-z0-9]{10}");
     /** A DNS-1123 label: what a Job name must be for its pods' job-name label. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
