@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * path-style access and credentials, all from the settings. Used by the cleanup archive
  * and by the score publication.
  *
- * <p>Credentials: {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} when both are
- * set (in the environment or in {@code .env}, which the SDK alone would not read), else the
+ * <p>Credentials: {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (with
+ * {@code AWS_SESSION_TOKEN} when the keys are temporary) when both are set (in the environment or in {@code .env}, which the SDK alone would not read), else the
  * AWS SDK's default chain (environment, {@code aws.accessKeyId}/{@code aws.secretAccessKey}
  * system properties, web identity / IRSA, profile, container and instance roles). The keys
  * go into the component's configuration, never into an endpoint URI or a log line.
@@ -25,7 +25,8 @@ public record S3Access(
         Optional<String> endpoint,
         boolean forcePathStyle,
         Secret accessKeyId,
-        Secret secretAccessKey) {
+        Secret secretAccessKey,
+        Secret sessionToken) {
 
     /** The region S3-compatible stores get when none is configured: the SDK needs one to sign. */
     static final String DEFAULT_COMPATIBLE_REGION = "us-east-1";
@@ -37,7 +38,8 @@ public record S3Access(
                 s3.endpoint(),
                 s3.forcePathStyle(),
                 settings.aws().accessKeyId(),
-                settings.aws().secretAccessKey());
+                settings.aws().secretAccessKey(),
+                settings.aws().sessionToken());
     }
 
     public boolean staticCredentials() {
@@ -58,6 +60,10 @@ public record S3Access(
         if (staticCredentials()) {
             configuration.setAccessKey(accessKeyId.reveal());
             configuration.setSecretKey(secretAccessKey.reveal());
+            if (sessionToken.isSet()) {
+                configuration.setUseSessionCredentials(true);
+                configuration.setSessionToken(sessionToken.reveal());
+            }
         } else {
             configuration.setUseDefaultCredentialsProvider(true);
         }

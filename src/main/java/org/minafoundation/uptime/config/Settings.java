@@ -68,6 +68,8 @@ public record Settings(
             Optional<String> keyspace,
             Secret accessKeyId,
             Secret secretAccessKey,
+            /** With temporary keys (an assumed role, SSO): their session token. */
+            Secret sessionToken,
             Optional<String> roleArn,
             Optional<String> roleSessionName,
             Optional<String> webIdentityTokenFile) {
@@ -206,6 +208,7 @@ public record Settings(
                         }),
                 env.secret("AWS_ACCESS_KEY_ID"),
                 env.secret("AWS_SECRET_ACCESS_KEY"),
+                env.secret("AWS_SESSION_TOKEN"),
                 env.optional("AWS_ROLE_ARN"),
                 env.optional("AWS_ROLE_SESSION_NAME"),
                 env.optional("AWS_WEB_IDENTITY_TOKEN_FILE"));

@@ -22,6 +22,7 @@ import org.minafoundation.uptime.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -75,8 +76,10 @@ public final class CassandraSessions {
     static AwsCredentialsProvider awsCredentials(Settings settings) {
         Settings.AwsSettings aws = settings.aws();
         if (aws.roleArn().isEmpty() && aws.accessKeyId().isSet() && aws.secretAccessKey().isSet()) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(aws.accessKeyId().reveal(), aws.secretAccessKey().reveal()));
+            return StaticCredentialsProvider.create(aws.sessionToken().isSet()
+                    ? AwsSessionCredentials.create(aws.accessKeyId().reveal(), aws.secretAccessKey().reveal(),
+                            aws.sessionToken().reveal())
+                    : AwsBasicCredentials.create(aws.accessKeyId().reveal(), aws.secretAccessKey().reveal()));
         }
         return DefaultCredentialsProvider.builder().build();
     }

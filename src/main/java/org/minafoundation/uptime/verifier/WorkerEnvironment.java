@@ -50,6 +50,10 @@ public final class WorkerEnvironment {
         vars.add(WorkerVariable.plain("NO_CHECKS", worker.noChecks() ? "1" : ""));
         vars.add(secret("AWS_ACCESS_KEY_ID", aws.accessKeyId()));
         vars.add(secret("AWS_SECRET_ACCESS_KEY", aws.secretAccessKey()));
+        // Temporary keys work only with their token; without one the list stays SPEC §3's.
+        if (aws.sessionToken().isSet()) {
+            vars.add(secret("AWS_SESSION_TOKEN", aws.sessionToken()));
+        }
         vars.add(WorkerVariable.plain("SUBMISSION_STORAGE", settings.submissionStorage().name()));
         vars.add(WorkerVariable.plain("POSTGRES_HOST", text(postgres.host())));
         vars.add(WorkerVariable.plain("POSTGRES_DB", postgres.database()));

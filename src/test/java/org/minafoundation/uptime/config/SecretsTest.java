@@ -25,12 +25,12 @@ class SecretsTest {
         Map<String, String> env = SettingsTest.env(
                 "POSTGRES_HOST", "db.example", "POSTGRES_DB", "delegation", "POSTGRES_USER", "coordinator",
                 "POSTGRES_PASSWORD", "pg-pass-1", "POSTGRES_RO_USER", "reader", "POSTGRES_RO_PASSWORD", "ro-pass-2",
-                "AWS_ACCESS_KEY_ID", "AKIA-key-3", "AWS_SECRET_ACCESS_KEY", "aws-secret-4",
+                "AWS_ACCESS_KEY_ID", "AKIA-key-3", "AWS_SECRET_ACCESS_KEY", "aws-secret-4", "AWS_SESSION_TOKEN", "aws-token-7",
                 "CASSANDRA_PASSWORD", "cass-pass-5", "WEBHOOK_URL", "https://hooks.slack.com/services/hook-6");
         Settings settings = Settings.from(env);
 
         String printed = settings.toString() + " " + settings.postgres().describe();
-        for (String secret : new String[] {"pg-pass-1", "ro-pass-2", "AKIA-key-3", "aws-secret-4", "cass-pass-5", "hook-6"}) {
+        for (String secret : new String[] {"pg-pass-1", "ro-pass-2", "AKIA-key-3", "aws-secret-4", "cass-pass-5", "hook-6", "aws-token-7"}) {
             assertFalse(printed.contains(secret), secret + " in " + printed);
         }
         assertEquals("pg-pass-1", settings.postgres().password().reveal());

@@ -18,6 +18,7 @@ import org.minafoundation.uptime.support.GoldenRun;
 class NoSecretInOutputTest {
 
     private static final Map<String, String> SECRETS = Map.of(
+            "AWS_SESSION_TOKEN", "aws-SECRET-7",
             "POSTGRES_PASSWORD", "pg-SECRET-1",
             "CASSANDRA_PASSWORD", "cass-SECRET-2",
             "AWS_ACCESS_KEY_ID", "AKIA-SECRET-3",

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.aws.mcs.auth.SigV4AuthProvider;
@@ -42,6 +43,15 @@ class CassandraAuthTest {
         AwsCredentials resolved = credentials.resolveCredentials();
         assertEquals("AKIAEXAMPLE", resolved.accessKeyId());
         assertEquals("secret", resolved.secretAccessKey());
+    }
+
+    @Test
+    void temporaryKeysSignWithTheirSessionToken() {
+        Settings s = settings(Map.of("AWS_ACCESS_KEY_ID", "ASIAEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret",
+                "AWS_SESSION_TOKEN", "token"));
+        AwsCredentials resolved = CassandraSessions.awsCredentials(s).resolveCredentials();
+        assertEquals("ASIAEXAMPLE", resolved.accessKeyId());
+        assertEquals("token", assertInstanceOf(AwsSessionCredentials.class, resolved).sessionToken());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,20 @@ class LocalVerifierCommandTest {
         assertTrue(logged.contains("-e POSTGRES_PASSWORD"), logged);
         assertNoSecret(logged);
         command.arguments().forEach(LocalVerifierCommandTest::assertNoSecret);
+    }
+
+    @Test
+    void temporaryKeysReachTheVerifierWithTheirSessionTokenByName() throws Exception {
+        Map<String, String> env = dockerEnvironment();
+        env.put("AWS_SESSION_TOKEN", "aws-Session-Token-42");
+        LocalVerifierCommand command = build(env, Map.of());
+
+        Set<String> expected = new HashSet<>(WORKER_VARIABLES);
+        expected.add("AWS_SESSION_TOKEN");
+        assertEquals(expected, command.variables().keySet());
+        assertEquals("aws-Session-Token-42", command.variables().get("AWS_SESSION_TOKEN"));
+        assertTrue(command.arguments().contains("AWS_SESSION_TOKEN"), "passed by name: " + command.describe());
+        assertFalse(command.describe().contains("aws-Session-Token-42"), command.describe());
     }
 
     @Test
