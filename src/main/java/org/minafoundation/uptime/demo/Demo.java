@@ -1,6 +1,7 @@
 package org.minafoundation.uptime.demo;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +43,10 @@ public final class Demo {
         // Never the operator's ./data: a fresh folder, deleted afterwards (after the database stopped).
         try (TemporaryDirectory directory = new TemporaryDirectory("uptime-demo");
                 QuietLogs quiet = QuietLogs.start()) {
-            Settings settings = DemoSettings.of(directory.path().resolve("postgres"), parameters.seed());
-            try (Database database = Database.open(settings.postgres())) {
+            Path dataDirectory = directory.path().resolve("postgres");
+            Settings settings = DemoSettings.of(dataDirectory, parameters.seed());
+            try (Database database = Database.open(settings.postgres());
+                    StoppedOnExit stopped = new StoppedOnExit(database, directory, dataDirectory)) {
                 DataSource dataSource = database.dataSource();
                 SchemaMigration.migrate(dataSource);
                 new DatabaseTasks(database).initDatabase(parameters.start().getEpochSecond(), false);
@@ -61,6 +64,46 @@ public final class Demo {
         out.println();
         out.println("Report: " + report);
         out.flush();
+    }
+
+    /**
+     * Ctrl-C (or SIGTERM) ends the JVM before the try blocks above finish: a shutdown hook
+     * stops the database and deletes the folder then, so neither is left behind. Removed
+     * when the demo ends normally and the blocks do it.
+     */
+    private static final class StoppedOnExit implements AutoCloseable {
+
+        private static final Duration SERVER_STOP = Duration.ofSeconds(30);
+
+        private final Thread hook;
+
+        StoppedOnExit(Database database, TemporaryDirectory directory, Path dataDirectory) {
+            hook = new Thread(() -> {
+                database.close();
+                // Another hook (the embedded server's own) may be stopping it still: the server
+                // removes postmaster.pid last, and deleting earlier races its last writes.
+                long deadline = System.nanoTime() + SERVER_STOP.toNanos();
+                while (Files.exists(dataDirectory.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                directory.close();
+            }, "demo-cleanup");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, or ran, anyway
+            }
+        }
     }
 
     private void runCoordinator(Settings settings, Database database) throws Exception {

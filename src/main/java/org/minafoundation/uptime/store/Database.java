@@ -27,6 +27,7 @@ public final class Database implements AutoCloseable {
     private final String host;
     private final int port;
     private HikariDataSource pool;
+    private boolean closed;
 
     private Database(PostgresSettings settings, Optional<EmbeddedPostgres> embedded, String host, int port) {
         this.settings = settings;
@@ -104,6 +105,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // Idempotent: a shutdown hook (the demo's) may close it while the main thread does too.
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (pool != null) {
             pool.close();
             pool = null;

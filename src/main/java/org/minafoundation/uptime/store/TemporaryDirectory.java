@@ -22,6 +22,9 @@ public final class TemporaryDirectory implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!Files.exists(path)) {
+            return; // deleted already (the demo's shutdown hook and its try block may both close it)
+        }
         try (Stream<Path> files = Files.walk(path)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
