@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and by the score publication.
  *
  * <p>Credentials: {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (with
- * {@code AWS_SESSION_TOKEN} when the keys are temporary) when both are set (in the environment or in {@code .env}, which the SDK alone would not read), else the
- * AWS SDK's default chain (environment, {@code aws.accessKeyId}/{@code aws.secretAccessKey}
+ * {@code AWS_SESSION_TOKEN} when the keys are temporary) when both are set (in the
+ * environment or in {@code .env}, which the SDK alone would not read), else the AWS SDK's
+ * default chain (environment, {@code aws.accessKeyId}/{@code aws.secretAccessKey}
  * system properties, web identity / IRSA, profile, container and instance roles). The keys
  * go into the component's configuration, never into an endpoint URI or a log line.
  */
