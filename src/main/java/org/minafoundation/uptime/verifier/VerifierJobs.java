@@ -136,6 +136,8 @@ public final class VerifierJobs {
     public void abandon(Exchange exchange) throws Exception {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String group = exchange.getProperty("verifierGroup", String.class);
+        // Slices still polling give up quietly instead of counting their deleted Job as failed.
+        failedGroups.add(group);
         if (client.isPresent()) {
             try {
                 var jobs = client.get().batch().v1().jobs().inNamespace(namespace);
