@@ -148,8 +148,7 @@ public final class CoordinatorApplication {
             namespace = KubernetesNamespace.choose(settings.worker().namespace(), client.getNamespace());
             LOG.info("Verifier Jobs go to namespace {} on {}", namespace, client.getMasterUrl());
         }
-        main.bind("verifierJobs", new VerifierJobs(settings, environment, cassandra, namespace, kubernetesClient, clock,
-                metrics));
+        main.bind("verifierJobs", new VerifierJobs(settings, environment, cassandra, namespace, clock, metrics));
         main.bind("localVerifier", new LocalVerifier(settings, environment, cassandra, clock));
         main.bind("simulatedVerifier", new SimulatedVerifier(database.dataSource(),
                 new SimulatedChain(settings.worker().simulationSeed())));

@@ -1,10 +1,7 @@
 package org.minafoundation.uptime.verifier;
 
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -15,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
 import org.minafoundation.uptime.batch.Slice;
 import org.minafoundation.uptime.config.Settings;
@@ -41,14 +39,12 @@ public final class VerifierJobs {
     private final int retryCount;
     private final Clock clock;
     private final CoordinatorMetrics metrics;
-    /** Present in Kubernetes mode only: other modes dispatch no Job. */
-    private final Optional<KubernetesClient> client;
     private final SecureRandom random = new SecureRandom();
     /** Dispatches in which a Job failed: their other Jobs are no longer waited for. */
     private final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
 
     public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
-            String namespace, Optional<KubernetesClient> client, Clock clock, CoordinatorMetrics metrics) {
+            String namespace, Clock clock, CoordinatorMetrics metrics) {
         this.spec = new VerifierJobSpec(settings.worker());
         this.environment = environment;
         this.cassandraAddress = cassandraAddress;
@@ -57,7 +53,6 @@ public final class VerifierJobs {
         this.retryCount = settings.batch().retryCount();
         this.clock = clock;
         this.metrics = metrics;
-        this.client = client;
     }
 
     /**
@@ -109,10 +104,8 @@ public final class VerifierJobs {
         if (job == null) {
             throw failed(group, "Job " + name + " no longer exists in namespace " + namespace);
         }
-        JobStatus status = job.getStatus();
-        int succeeded = status == null || status.getSucceeded() == null ? 0 : status.getSucceeded();
-        int failed = status == null || status.getFailed() == null ? 0 : status.getFailed();
-        if (succeeded > 0) {
+        int failed = failures(job.getStatus());
+        if (succeeded(job.getStatus()) > 0) {
             LOG.info("Job {} succeeded ({})", name, exchange.getProperty("slice"));
             return false;
         }
@@ -127,39 +120,43 @@ public final class VerifierJobs {
     }
 
     /**
-     * After a failed dispatch: deletes the group's Jobs that are still running or waiting,
-     * with their pods, so that they do not verify alongside the batch's next attempt (and
-     * hold the cluster's resources) until they end; then fails the dispatch with the
-     * original cause. A Job that failed or succeeded stays for its logs (`kubectl logs`)
-     * until WORKER_TTL_SECONDS_AFTER_FINISHED.
+     * After a failed dispatch: its slices still polling give up quietly (their Jobs are
+     * about to be deleted, which must not count as more failed Jobs).
      */
-    public void abandon(Exchange exchange) throws Exception {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String group = exchange.getProperty("verifierGroup", String.class);
-        // Slices still polling give up quietly instead of counting their deleted Job as failed.
+    public void abandon(@ExchangeProperty("verifierGroup") String group) {
         failedGroups.add(group);
-        if (client.isPresent()) {
-            try {
-                var jobs = client.get().batch().v1().jobs().inNamespace(namespace);
-                List<String> unfinished = jobs.withLabel(VerifierJobSpec.GROUP_LABEL, group).list().getItems().stream()
-                        .filter(job -> !ended(job.getStatus()))
-                        .map(job -> job.getMetadata().getName())
-                        .toList();
-                for (String name : unfinished) {
-                    jobs.withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-                }
-                LOG.info("Deleted the {} unfinished Job(s) of the failed dispatch {}", unfinished.size(), group);
-            } catch (KubernetesClientException e) {
-                // The batch fails anyway; the Jobs end on their own and go after WORKER_TTL_SECONDS_AFTER_FINISHED.
-                LOG.warn("Could not delete the Jobs of the failed dispatch {}: {}", group, e.getMessage());
-            }
-        }
+    }
+
+    /** The headers of camel-kubernetes' listJobByLabels for the Jobs of one dispatch. */
+    public void selectGroup(Exchange exchange) {
+        var message = exchange.getMessage();
+        message.setHeader(KubernetesConstants.KUBERNETES_NAMESPACE_NAME, namespace);
+        message.setHeader(KubernetesConstants.KUBERNETES_JOB_LABELS,
+                Map.of(VerifierJobSpec.GROUP_LABEL, exchange.getProperty("verifierGroup", String.class)));
+    }
+
+    /**
+     * The names of the Jobs still running or waiting. A Job that failed or succeeded stays
+     * for its logs ({@code kubectl logs}) until WORKER_TTL_SECONDS_AFTER_FINISHED.
+     */
+    public List<String> unfinished(List<Job> jobs) {
+        return jobs.stream()
+                .filter(job -> succeeded(job.getStatus()) == 0 && failures(job.getStatus()) == 0)
+                .map(job -> job.getMetadata().getName())
+                .toList();
+    }
+
+    /** Fails the dispatch with its original cause, once its Jobs were dealt with. */
+    public void fail(@ExchangeProperty("dispatchFailure") Exception cause) throws Exception {
         throw cause;
     }
 
-    private static boolean ended(JobStatus status) {
-        return status != null && ((status.getSucceeded() != null && status.getSucceeded() > 0)
-                || (status.getFailed() != null && status.getFailed() > 0));
+    private static int succeeded(JobStatus status) {
+        return status == null || status.getSucceeded() == null ? 0 : status.getSucceeded();
+    }
+
+    private static int failures(JobStatus status) {
+        return status == null || status.getFailed() == null ? 0 : status.getFailed();
     }
 
     private VerifierFailedException failed(String group, String message) {

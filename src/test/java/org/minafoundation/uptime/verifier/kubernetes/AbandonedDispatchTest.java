@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -21,27 +23,26 @@ import org.minafoundation.uptime.verifier.VerifierJobs;
 import org.minafoundation.uptime.verifier.WorkerEnvironment;
 
 /**
- * A failed dispatch fails with its original cause, and the slices still polling give up
- * without counting their (deleted) Job as one more failed Job.
+ * A failed dispatch: its slices still polling give up without counting their (deleted) Job
+ * as one more failed Job; only its unfinished Jobs are to be deleted; it fails with its cause.
  */
 class AbandonedDispatchTest {
 
-    @Test
-    void theCauseGoesOnAndTheOtherSlicesStopQuietly() throws Exception {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final VerifierJobs jobs = jobs(registry);
+
+    private static VerifierJobs jobs(SimpleMeterRegistry registry) {
         Settings settings = VerifierFixtures.settings();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        VerifierJobs jobs = new VerifierJobs(settings, new WorkerEnvironment(settings),
-                new CassandraAddress(host -> "10.0.0.1", 1, 0), "delegation-program", Optional.empty(),
-                Clock.systemUTC(), new CoordinatorMetrics(registry, Clock.systemUTC()));
+        return new VerifierJobs(settings, new WorkerEnvironment(settings), new CassandraAddress(host -> "10.0.0.1", 1, 0),
+                "delegation-program", Clock.systemUTC(), new CoordinatorMetrics(registry, Clock.systemUTC()));
+    }
+
+    @Test
+    void theOtherSlicesStopQuietly() throws Exception {
         String group = jobs.newGroup();
-        IllegalStateException cause = new IllegalStateException("the API refused createJob");
+        jobs.abandon(group);
 
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            Exchange failed = new DefaultExchange(camel);
-            failed.setProperty("verifierGroup", group);
-            failed.setProperty(Exchange.EXCEPTION_CAUGHT, cause);
-            assertSame(cause, assertThrows(IllegalStateException.class, () -> jobs.abandon(failed)));
-
             Exchange sibling = new DefaultExchange(camel);
             sibling.setProperty("verifierGroup", group);
             sibling.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-1");
@@ -51,5 +52,26 @@ class AbandonedDispatchTest {
             assertTrue(stopped.getMessage().contains("abandoned"), stopped.getMessage());
             assertEquals(0.0, registry.get("uptime.verifier.jobs.failed").counter().count());
         }
+    }
+
+    @Test
+    void onlyJobsStillRunningOrWaitingAreDeleted() {
+        List<Job> listed = List.of(job("waiting", null, null), job("running", 0, 0), job("failed", 0, 1),
+                job("succeeded", 1, 0));
+
+        assertEquals(List.of("waiting", "running"), jobs.unfinished(listed));
+    }
+
+    @Test
+    void theDispatchFailsWithItsOriginalCause() {
+        IllegalStateException cause = new IllegalStateException("the API refused createJob");
+
+        assertSame(cause, assertThrows(IllegalStateException.class, () -> jobs.fail(cause)));
+    }
+
+    private static Job job(String name, Integer succeeded, Integer failed) {
+        JobBuilder builder = new JobBuilder().withNewMetadata().withName(name).endMetadata();
+        return succeeded == null ? builder.build()
+                : builder.withNewStatus().withSucceeded(succeeded).withFailed(failed).endStatus().build();
     }
 }

@@ -42,7 +42,7 @@ class VerifierJobNamesTest {
     private static VerifierJobs jobs(Settings settings, String cassandraIp) {
         Clock clock = Clock.fixed(NOW, ZoneId.of("America/New_York"));
         CassandraAddress address = new CassandraAddress(host -> cassandraIp, 1, 0);
-        return new VerifierJobs(settings, new WorkerEnvironment(settings), address, "delegation-program", Optional.empty(), clock,
+        return new VerifierJobs(settings, new WorkerEnvironment(settings), address, "delegation-program", clock,
                 CoordinatorMetrics.discarding());
     }
 
