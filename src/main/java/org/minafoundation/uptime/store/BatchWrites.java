@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,10 +22,6 @@ import org.minafoundation.uptime.submissions.BatchSubmissions;
  * so a recomputed batch is written exactly as a first-time one.
  */
 final class BatchWrites {
-
-    /** {@code points.file_name} and timestamp literals: microseconds, UTC. */
-    private static final DateTimeFormatter MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private BatchWrites() {
     }
@@ -156,8 +151,9 @@ final class BatchWrites {
         Object[] hashes = new Object[n];
         for (int i = 0; i < n; i++) {
             Submission row = rows.get(i);
-            fileNames[i] = fileName(row);
-            submittedAt[i] = MICROS.format(row.submittedAt()) + "+00";
+            String time = MicrosText.format(row.submittedAt());
+            fileNames[i] = time + "-" + row.submitter();
+            submittedAt[i] = time + "+00";
             epochs[i] = epoch(row, now);
             submitters[i] = row.submitter();
             heights[i] = row.height();
@@ -173,7 +169,7 @@ final class BatchWrites {
 
     /** {@code points.file_name}: the submission's time to the microsecond and its producer, as the reference names files. */
     static String fileName(Submission row) {
-        return MICROS.format(row.submittedAt()) + "-" + row.submitter();
+        return MicrosText.format(row.submittedAt()) + "-" + row.submitter();
     }
 
     /** {@code points.blockchain_epoch}: the reference stores the submission's created_at; now when the backend left it empty. */
