@@ -21,7 +21,7 @@ public final class Benchmark {
         if (cases.contains(Case.BATCH)) {
             int[] sizes = quick ? new int[] {200, 1_000} : new int[] {200, 4_000, 20_000, 100_000};
             for (int size : sizes) {
-                BatchProcessingCase.run(size, quick ? 3 : 8, out).forEach(table::add);
+                BatchProcessingCase.run(size, quick ? 3 : 8, !quick, out).forEach(table::add);
             }
         }
         if (cases.contains(Case.SCOREBOARD)) {
