@@ -2,13 +2,12 @@ package org.minafoundation.uptime.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minafoundation.uptime.support.QueryRows.strings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +47,5 @@ class EmbeddedRestartTest {
             assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), strings(s, "SELECT version FROM flyway_schema_history ORDER BY installed_rank"),
                     "migrated once, never re-created");
         }
-    }
-
-    private static List<String> strings(Statement s, String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                values.add(r.getString(1));
-            }
-        }
-        return values;
     }
 }

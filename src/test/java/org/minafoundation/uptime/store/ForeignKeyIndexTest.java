@@ -2,11 +2,10 @@ package org.minafoundation.uptime.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minafoundation.uptime.support.QueryRows.strings;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -37,15 +36,5 @@ class ForeignKeyIndexTest {
                     + " AND connamespace = 'public'::regnamespace").size() >= 7, "the reference's foreign keys are there");
             assertEquals(List.of(), strings(s, UNINDEXED));
         }
-    }
-
-    private static List<String> strings(Statement s, String sql) throws Exception {
-        List<String> values = new ArrayList<>();
-        try (ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                values.add(r.getString(1));
-            }
-        }
-        return values;
     }
 }
