@@ -47,8 +47,8 @@ final class ScoreboardCase {
                     timings.add(appendAndUpdate(ds, newest));
                     newest += BATCH;
                 }
-                rows.add(new ResultTable.Row("scoreboard update", String.format("%,d producers, %d days of history",
-                        producers, days), ResultTable.ms(timings.p50()), ResultTable.ms(timings.max()),
+                String size = String.format("%,d producers, %d day%s of history", producers, days, days == 1 ? "" : "s");
+                rows.add(new ResultTable.Row("scoreboard update", size, ResultTable.ms(timings.p50()), ResultTable.ms(timings.max()),
                         "full recount (first update after the history grew): " + ResultTable.ms(recount / 1e6),
                         HeapPeak.megabytes()));
             }
