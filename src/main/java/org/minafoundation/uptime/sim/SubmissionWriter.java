@@ -18,9 +18,10 @@ import org.postgresql.copy.CopyIn;
  *
  * <p>Built for millions of rows: one COPY in text format, fed twenty minutes of submissions
  * at a time, encoded a few thousand rows at a time, so memory stays bounded by the largest
- * twenty minutes (100,000 rows in the benchmark's largest case, under {@code -Xmx256m}). Times go over the wire as zone-less UTC
- * text, so the JVM's zone can never shift them. The window must not have been written yet:
- * COPY stops at the first row the (submitter, submitted_at) unique index rejects.
+ * twenty minutes (100,000 rows in the benchmark's largest case, under {@code -Xmx256m}).
+ * Times go over the wire as zone-less UTC text, so the JVM's zone can never shift them. The
+ * window must not have been written yet: COPY stops at the first row the (submitter,
+ * submitted_at) unique index rejects.
  */
 public final class SubmissionWriter {
 
