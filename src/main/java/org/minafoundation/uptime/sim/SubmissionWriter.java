@@ -25,7 +25,10 @@ import org.postgresql.copy.CopyIn;
  */
 public final class SubmissionWriter {
 
-    /** Generation step; any step gives the same rows, since windows split consistently. */
+    /**
+     * Generation step; any step gives the same rows, since windows split consistently, but
+     * not the same ids (rows are numbered in the order each step lists them).
+     */
     static final Duration CHUNK = Duration.ofMinutes(20);
     /** Rows encoded per write to the COPY stream: about a megabyte of text. */
     private static final int ROWS_PER_WRITE = 4_000;
