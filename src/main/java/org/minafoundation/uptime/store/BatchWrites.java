@@ -152,7 +152,7 @@ final class BatchWrites {
         for (int i = 0; i < n; i++) {
             Submission row = rows.get(i);
             String time = MicrosText.format(row.submittedAt());
-            fileNames[i] = time + "-" + row.submitter();
+            fileNames[i] = fileName(time, row);
             submittedAt[i] = time + "+00";
             epochs[i] = epoch(row, now);
             submitters[i] = row.submitter();
@@ -169,7 +169,11 @@ final class BatchWrites {
 
     /** {@code points.file_name}: the submission's time to the microsecond and its producer, as the reference names files. */
     static String fileName(Submission row) {
-        return MicrosText.format(row.submittedAt()) + "-" + row.submitter();
+        return fileName(MicrosText.format(row.submittedAt()), row);
+    }
+
+    private static String fileName(String submittedAt, Submission row) {
+        return submittedAt + "-" + row.submitter();
     }
 
     /** {@code points.blockchain_epoch}: the reference stores the submission's created_at; now when the backend left it empty. */

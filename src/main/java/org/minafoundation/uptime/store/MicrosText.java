@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
  * An instant as {@code yyyy-MM-dd HH:mm:ss.SSSSSS} in UTC, the text of {@code points.file_name}
  * and of the timestamps bound with a batch's points. Written digit by digit: a batch needs
  * one per point, and {@link DateTimeFormatter} spent several microseconds on each (with two
- * per point, a fifth of the points insert on a cold JVM). Years outside 1–9999 go through the formatter ("yyyy" is
- * the year of the era: year 0 is 1 BC).
+ * per point, a fifth of the points insert on a cold JVM). Years outside 1–9999 go through
+ * the formatter ("yyyy" is the year of the era: year 0 is 1 BC).
  */
 final class MicrosText {
 
