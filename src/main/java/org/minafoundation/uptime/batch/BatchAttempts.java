@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.minafoundation.uptime.camel.RunControl;
 import org.minafoundation.uptime.operations.CoordinatorMetrics;
+import org.minafoundation.uptime.store.BatchAlreadyCommitted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,15 @@ public final class BatchAttempts {
         return false;
     }
 
+    static boolean takenOver(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BatchAlreadyCommitted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -81,6 +91,14 @@ public final class BatchAttempts {
             exchange.setProperty("batchGivenUp", false);
             exchange.setProperty("batchFailure", what);
             wait.pause(outage);
+            return what;
+        }
+        if (takenOver(cause)) {
+            // Not a failure of this batch: another coordinator did it. The next pass takes the
+            // lock back (or waits for it) and plans from the newest batch.
+            LOG.warn("{}; not counted as a failed attempt", what);
+            exchange.setProperty("batchGivenUp", false);
+            exchange.setProperty("batchFailure", what);
             return what;
         }
         outage = Duration.ZERO;

@@ -36,11 +36,23 @@ public final class BatchStore {
         this.uptimeDays = uptimeDays;
     }
 
+    /*
+     * The newest batch by its end. A row without an end (the column is nullable) is no
+     * batch: DESC would sort it first and restart time at 1970.
+     */
+    private static final String NEWEST = "SELECT id, batch_end_epoch FROM bot_logs WHERE batch_end_epoch IS NOT NULL"
+            + " ORDER BY batch_end_epoch DESC, id DESC LIMIT 1";
+
+    /**
+     * Taken by every commit for its transaction: two coordinators committing at once (one
+     * lost the coordinator lock while it waited) are serialized, so the second sees the first's batch.
+     */
+    static final long COMMIT_KEY = CoordinatorLock.KEY + 1;
+
     /** The batch after the newest {@code bot_logs} row. */
     public Batch nextBatch(Duration interval, int sliceCount) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement(
-                        "SELECT id, batch_end_epoch FROM bot_logs ORDER BY batch_end_epoch DESC, id DESC LIMIT 1");
+                PreparedStatement p = c.prepareStatement(NEWEST);
                 ResultSet r = p.executeQuery()) {
             if (!r.next()) {
                 throw new IllegalStateException("bot_logs is empty: run init-database to choose where to start");
@@ -79,6 +91,7 @@ public final class BatchStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                ensureStillNext(c, batch);
                 BatchWrites.insertStateHashes(c, submissions.scored());
                 BatchWrites.insertNodes(c, submissions.scored(), now);
                 int botLogId = insertBotLog(c, batch, submissions, score, verificationSeconds);
@@ -93,6 +106,24 @@ public final class BatchStore {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * The batch's predecessor must still be the newest batch: a coordinator that lost its
+     * lock while waiting for a batch to end may find that another one has processed it.
+     */
+    private static void ensureStillNext(Connection c, Batch batch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            p.setLong(1, COMMIT_KEY);
+            p.execute();
+        }
+        try (PreparedStatement p = c.prepareStatement(NEWEST); ResultSet r = p.executeQuery()) {
+            boolean stillNext = r.next() && r.getInt(1) == batch.previousBotLogId()
+                    && r.getLong(2) == batch.startEpoch();
+            if (!stillNext) {
+                throw new BatchAlreadyCommitted(batch);
             }
         }
     }
