@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds a batch until its window has closed and late submissions have arrived: until
- * {@code end + 2 minutes}. A batch already in the past (catch-up) goes at once. Time comes
- * from the injected clock; the wait ends early, with an exception, when the coordinator stops.
+ * Holds a batch whose window has not closed yet until late submissions have arrived: until
+ * {@code end + 2 minutes}. A batch whose end has passed (catch-up, or a restart within the
+ * two minutes) goes at once (SPEC §2). Time comes from the injected clock; the wait ends
+ * early, with an exception, when the coordinator stops.
  */
 public final class BatchWait {
 
@@ -26,7 +27,7 @@ public final class BatchWait {
     public Batch untilDue(Batch batch) throws InterruptedException {
         Instant due = batch.end().plus(GRACE);
         Instant now = clock.instant();
-        if (now.isBefore(due)) {
+        if (now.isBefore(batch.end())) {
             LOG.info("{} is not over yet: waiting {} (until {})", batch, Duration.between(now, due), due);
             sleepUntil(due);
         }

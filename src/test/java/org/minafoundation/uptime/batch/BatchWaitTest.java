@@ -1,0 +1,77 @@
+package org.minafoundation.uptime.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SPEC §2: a batch ending in the future is held until two minutes after its end; one already ended goes at once. */
+class BatchWaitTest {
+
+    private static final Instant START = Instant.parse("2024-06-01T12:00:00Z");
+    private static final Batch BATCH = new Batch(START, START.plus(Duration.ofMinutes(20)), 1, 5);
+
+    @Test
+    void aBatchEndingInTheFutureWaitsUntilTwoMinutesAfterItsEnd() throws Exception {
+        SteppingClock clock = new SteppingClock(BATCH.end().minusSeconds(60), Duration.ofSeconds(60));
+
+        new BatchWait(clock).untilDue(BATCH);
+
+        assertEquals(BATCH.end().plus(Duration.ofMinutes(2)), clock.lastReading());
+    }
+
+    @Test
+    void aBatchThatHasEndedGoesAtOnceEvenWithinTheTwoMinutes() throws Exception {
+        for (Duration sinceEnd : List.of(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(119), Duration.ofDays(3))) {
+            SteppingClock clock = new SteppingClock(BATCH.end().plus(sinceEnd), Duration.ofSeconds(10));
+
+            new BatchWait(clock).untilDue(BATCH);
+
+            assertEquals(List.of(BATCH.end().plus(sinceEnd)), clock.readings(), "ended " + sinceEnd + " ago");
+        }
+    }
+
+    /** A clock that moves on by a fixed step each time it is read, so a wait takes no real time. */
+    private static final class SteppingClock extends Clock {
+        private final Duration step;
+        private Instant next;
+        private final List<Instant> readings = new ArrayList<>();
+
+        SteppingClock(Instant first, Duration step) {
+            this.next = first;
+            this.step = step;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            Instant now = next;
+            readings.add(now);
+            next = next.plus(step);
+            return now;
+        }
+
+        synchronized List<Instant> readings() {
+            return List.copyOf(readings);
+        }
+
+        synchronized Instant lastReading() {
+            return readings.get(readings.size() - 1);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
