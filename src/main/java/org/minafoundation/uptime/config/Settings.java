@@ -138,7 +138,7 @@ public record Settings(
         String why = "when POSTGRES_HOST is set";
         PostgresSettings postgres = new PostgresSettings(
                 host,
-                env.integer("POSTGRES_PORT", 5432, 1),
+                env.port("POSTGRES_PORT", 5432, 1),
                 host.isPresent() ? env.required("POSTGRES_DB", why) : env.text("POSTGRES_DB", "postgres"),
                 host.isPresent() ? env.required("POSTGRES_USER", why) : env.text("POSTGRES_USER", "postgres"),
                 env.secret("POSTGRES_PASSWORD"),
@@ -172,26 +172,31 @@ public record Settings(
                 mode == VerifierMode.KUBERNETES
                         ? Optional.of(env.text("AUTH_VOLUME_MOUNT_PATH", "/var/mina-delegation-verify-auth"))
                         : env.optional("AUTH_VOLUME_MOUNT_PATH"),
-                env.optional("WORKER_CPU_REQUEST"),
-                env.optional("WORKER_MEMORY_REQUEST"),
-                env.optional("WORKER_CPU_LIMIT"),
-                env.optional("WORKER_MEMORY_LIMIT"),
-                env.text("IMAGE_PULL_POLICY", "IfNotPresent"),
+                env.quantity("WORKER_CPU_REQUEST"),
+                env.quantity("WORKER_MEMORY_REQUEST"),
+                env.quantity("WORKER_CPU_LIMIT"),
+                env.quantity("WORKER_MEMORY_LIMIT"),
+                env.oneOf("IMAGE_PULL_POLICY", "IfNotPresent", "Always", "IfNotPresent", "Never"),
                 env.optional("NETWORK_NAME"),
                 env.flag("NO_CHECKS"),
-                env.optional("SSL_CERTFILE"),
+                // a file here for this coordinator's Cassandra session and a local verifier (a Job gets its own)
+                storage == SubmissionStorage.CASSANDRA || mode == VerifierMode.LOCAL
+                        ? env.readableFile("SSL_CERTFILE") : env.optional("SSL_CERTFILE"),
                 env.optional("VERIFIER_COMMAND"),
                 env.integer("VERIFIER_TIMEOUT_MINUTES", 60, 1),
                 env.optional("WORKER_SECRET_NAME"),
                 env.optional("KUBERNETES_NAMESPACE"),
                 env.integer("JOB_POLL_SECONDS", 10, 1),
-                env.optional("KUBECONFIG").map(Path::of).map(path -> {
-                    if (!Files.isReadable(path)) {
-                        throw new SettingException("KUBECONFIG", "'" + path + "' is not a readable file");
-                    }
-                    return path;
-                }),
+                env.readableFile("KUBECONFIG").map(Path::of),
                 env.longInteger("SIMULATION_SEED", 1));
+        if (mode == VerifierMode.KUBERNETES && worker.ttlSecondsAfterFinished().isPresent()
+                && worker.ttlSecondsAfterFinished().get() < 2 * worker.jobPollSeconds()) {
+            // A Job deleted before a poll saw it finish cannot be told from a vanished one: the batch would fail.
+            throw new SettingException("WORKER_TTL_SECONDS_AFTER_FINISHED", "'" + worker.ttlSecondsAfterFinished().get()
+                    + "' lets Kubernetes delete a finished Job before the coordinator sees how it ended (it looks"
+                    + " every JOB_POLL_SECONDS = " + worker.jobPollSeconds() + " s): use at least "
+                    + 2 * worker.jobPollSeconds() + ", or leave it unset");
+        }
 
         AwsSettings aws = new AwsSettings(
                 env.optional("AWS_REGION"),
@@ -217,7 +222,7 @@ public record Settings(
                 storage == SubmissionStorage.CASSANDRA
                         ? Optional.of(env.required("CASSANDRA_HOST", "when SUBMISSION_STORAGE is CASSANDRA"))
                         : env.optional("CASSANDRA_HOST"),
-                env.integer("CASSANDRA_PORT", 9142, 1),
+                env.port("CASSANDRA_PORT", 9142, 1),
                 env.optional("CASSANDRA_USERNAME"),
                 env.secret("CASSANDRA_PASSWORD"),
                 env.optional("CASSANDRA_DC"));
@@ -231,10 +236,8 @@ public record Settings(
         boolean spreadsheetSet = env.optional("SPREADSHEET_ID").isPresent() || env.optional("SPREADSHEET_NAME").isPresent();
         Optional<String> credentials = env.optional("SPREADSHEET_CREDENTIALS_JSON");
         if (!ignoreStatus && spreadsheetSet) {
-            String path = env.required("SPREADSHEET_CREDENTIALS_JSON", "when SPREADSHEET_ID or SPREADSHEET_NAME is set");
-            if (!Files.isReadable(Path.of(path))) {
-                throw new SettingException("SPREADSHEET_CREDENTIALS_JSON", "'" + path + "' is not a readable file");
-            }
+            env.required("SPREADSHEET_CREDENTIALS_JSON", "when SPREADSHEET_ID or SPREADSHEET_NAME is set");
+            env.readableFile("SPREADSHEET_CREDENTIALS_JSON");
         }
         ApplicationStatusSettings status = new ApplicationStatusSettings(
                 ignoreStatus,
@@ -255,7 +258,7 @@ public record Settings(
                 env.optional("S3_REGION").or(() -> env.optional("AWS_REGION")));
 
         OperationsSettings operations = new OperationsSettings(
-                env.integer("MANAGEMENT_PORT", 8080, 0),
+                env.port("MANAGEMENT_PORT", 8080, 0),
                 env.flag("DEV_CONSOLE"),
                 switch (env.text("LOG_FORMAT", "text").toLowerCase(java.util.Locale.ROOT)) {
                     case "text" -> false;

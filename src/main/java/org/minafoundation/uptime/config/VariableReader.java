@@ -1,5 +1,8 @@
 package org.minafoundation.uptime.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +54,43 @@ final class VariableReader {
         return parsed;
     }
 
+    /** A TCP port: 1 to 65535 ({@code minimum} 0 lets 0 mean "none"). */
+    int port(String name, int fallback, int minimum) {
+        int port = integer(name, fallback, minimum);
+        if (port > 65_535) {
+            throw new SettingException(name, "'" + port + "' is not a port (at most 65535)");
+        }
+        return port;
+    }
+
+    /** One of {@code allowed}, spelt exactly (Kubernetes' own values are case-sensitive). */
+    String oneOf(String name, String fallback, String... allowed) {
+        String value = text(name, fallback);
+        if (!List.of(allowed).contains(value)) {
+            throw new SettingException(name, "'" + value + "' is not one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    /** A Kubernetes resource quantity such as 500m, 2, 1.5Gi or 4e9; checked here so that no Job is refused later. */
+    Optional<String> quantity(String name) {
+        Optional<String> value = optional(name);
+        if (value.isPresent() && !value.get().matches(
+                "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?")) {
+            throw new SettingException(name, "'" + value.get() + "' is not a Kubernetes quantity (e.g. 500m, 2, 4Gi)");
+        }
+        return value;
+    }
+
+    /** The variable's path, when set, checked to be a readable file. */
+    Optional<String> readableFile(String name) {
+        Optional<String> path = optional(name);
+        if (path.isPresent() && !Files.isReadable(Path.of(path.get()))) {
+            throw new SettingException(name, "'" + path.get() + "' is not a readable file");
+        }
+        return path;
+    }
+
     long longInteger(String name, long fallback) {
         Optional<String> value = optional(name);
         if (value.isEmpty()) {
@@ -72,11 +112,16 @@ final class VariableReader {
         if (value.isEmpty()) {
             return Optional.empty();
         }
+        double parsed;
         try {
-            return Optional.of(Double.parseDouble(value.get()));
+            parsed = Double.parseDouble(value.get());
         } catch (NumberFormatException e) {
             throw new SettingException(name, "'" + value.get() + "' is not a number");
         }
+        if (!Double.isFinite(parsed)) {
+            throw new SettingException(name, "'" + value.get() + "' is not a finite number");
+        }
+        return Optional.of(parsed);
     }
 
     /** "1"/"true"/"yes" and "0"/"false"/"no" (any case); anything else is an error, not false. */

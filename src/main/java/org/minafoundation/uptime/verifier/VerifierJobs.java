@@ -1,6 +1,7 @@
 package org.minafoundation.uptime.verifier;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -92,7 +93,8 @@ public final class VerifierJobs {
 
     /**
      * True while the Job still runs; false once it succeeded. Throws when it failed
-     * RETRY_COUNT times or disappeared, which fails the dispatch and so the batch.
+     * RETRY_COUNT times, Kubernetes gave up on it or it disappeared, which fails the
+     * dispatch and so the batch.
      */
     public boolean running(Exchange exchange) {
         String name = jobName(exchange);
@@ -109,12 +111,19 @@ public final class VerifierJobs {
             LOG.info("Job {} succeeded ({})", name, exchange.getProperty("slice"));
             return false;
         }
+        Optional<JobCondition> gaveUp = failedCondition(job.getStatus());
+        if (gaveUp.isPresent()) {
+            // Kubernetes stopped retrying first (its backoffLimit, 6 by default, is below RETRY_COUNT)
+            throw failed(group, "Job " + name + " failed " + failed + " times and Kubernetes gave up on it ("
+                    + gaveUp.get().getReason() + ": " + gaveUp.get().getMessage() + ") for " + exchange.getProperty("slice"));
+        }
         if (failed > 0 && failed >= retryCount) {
             throw failed(group, "Job " + name + " failed " + failed + " times (RETRY_COUNT=" + retryCount
                     + ") for " + exchange.getProperty("slice"));
         }
         if (failed > 0) {
-            LOG.warn("Job {} failed {} of {} allowed times; Kubernetes retries it", name, failed, retryCount);
+            LOG.warn("Job {} failed {} time(s), Kubernetes retries it; the batch fails at {} (RETRY_COUNT)", name, failed,
+                    retryCount);
         }
         return true;
     }
@@ -153,6 +162,13 @@ public final class VerifierJobs {
 
     private static int succeeded(JobStatus status) {
         return status == null || status.getSucceeded() == null ? 0 : status.getSucceeded();
+    }
+
+    /** The Job's condition Failed, once Kubernetes will not start another pod for it. */
+    private static Optional<JobCondition> failedCondition(JobStatus status) {
+        return status == null || status.getConditions() == null ? Optional.empty()
+                : status.getConditions().stream()
+                        .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
     }
 
     private static int failures(JobStatus status) {

@@ -159,12 +159,71 @@ class SettingsTest {
         "NO_CHECKS                 | maybe",
         "TEST_ENV                  | perhaps",
         "IGNORE_APPLICATION_STATUS | 2",
+        "POSTGRES_PORT             | 70000",
+        "MANAGEMENT_PORT           | 65536",
+        "ALARM_ZK_UPPER_LIMIT_SEC  | NaN",
+        "ALARM_ZK_LOWER_LIMIT_SEC  | Infinity",
+        "IMAGE_PULL_POLICY         | always",
+        "WORKER_CPU_REQUEST        | half",
+        "WORKER_MEMORY_LIMIT       | 2 GB",
+        "WORKER_MEMORY_REQUEST     | 1GiB",
     })
     void badValueNamesTheVariableAndTheValue(String variable, String value) {
         SettingException e = assertThrows(SettingException.class, () -> Settings.from(env(variable, value)));
         assertEquals(variable, e.variable());
         assertTrue(e.getMessage().contains(variable), e.getMessage());
         assertTrue(e.getMessage().contains("'" + value + "'"), e.getMessage());
+    }
+
+    @Test
+    void kubernetesQuantitiesAndPullPoliciesAsKubernetesSpellsThem() {
+        Settings.WorkerSettings worker = Settings.from(env("WORKER_CPU_REQUEST", "500m", "WORKER_CPU_LIMIT", "1.5",
+                "WORKER_MEMORY_REQUEST", "1Gi", "WORKER_MEMORY_LIMIT", "4e9", "IMAGE_PULL_POLICY", "Always")).worker();
+
+        assertEquals(Optional.of("500m"), worker.cpuRequest());
+        assertEquals(Optional.of("1.5"), worker.cpuLimit());
+        assertEquals(Optional.of("1Gi"), worker.memoryRequest());
+        assertEquals(Optional.of("4e9"), worker.memoryLimit());
+        assertEquals("Always", worker.imagePullPolicy());
+    }
+
+    @Test
+    void aJobTtlShorterThanTwoPollsIsRefused() {
+        String[] kubernetes = {"VERIFIER_MODE", "kubernetes", "WORKER_IMAGE", "img", "WORKER_TAG", "1"};
+        for (String ttl : new String[] {"0", "19"}) {
+            SettingException e = assertThrows(SettingException.class,
+                    () -> Settings.from(with(env(kubernetes), "WORKER_TTL_SECONDS_AFTER_FINISHED", ttl)));
+            assertEquals("WORKER_TTL_SECONDS_AFTER_FINISHED", e.variable());
+            assertTrue(e.getMessage().contains("'" + ttl + "'") && e.getMessage().contains("at least 20"), e.getMessage());
+        }
+        assertEquals(Optional.of(20), Settings.from(with(env(kubernetes), "WORKER_TTL_SECONDS_AFTER_FINISHED", "20"))
+                .worker().ttlSecondsAfterFinished());
+        assertEquals(Optional.of(2), Settings.from(with(env(kubernetes), "WORKER_TTL_SECONDS_AFTER_FINISHED", "2",
+                "JOB_POLL_SECONDS", "1")).worker().ttlSecondsAfterFinished());
+    }
+
+    @Test
+    void aCertificateThisCoordinatorReadsMustBeAReadableFile(@TempDir Path temp) throws Exception {
+        String missing = temp.resolve("sf-class2-root.crt").toString();
+        Map<String, String> cassandra = env("SUBMISSION_STORAGE", "cassandra", "CASSANDRA_HOST", "cassandra.example",
+                "AWS_KEYSPACE", "bpu", "SSL_CERTFILE", missing);
+        SettingException e = assertThrows(SettingException.class, () -> Settings.from(cassandra));
+        assertEquals("SSL_CERTFILE", e.variable());
+        assertTrue(e.getMessage().contains(missing) && e.getMessage().contains("not a readable file"), e.getMessage());
+
+        // With Postgres storage and Jobs the path is the verifier's (inside its own container).
+        assertEquals(Optional.of(missing), Settings.from(env("VERIFIER_MODE", "kubernetes", "WORKER_IMAGE", "img",
+                "WORKER_TAG", "1", "SSL_CERTFILE", missing)).worker().sslCertFile());
+
+        Files.writeString(temp.resolve("sf-class2-root.crt"), "-----BEGIN CERTIFICATE-----\n");
+        assertEquals(Optional.of(missing), Settings.from(cassandra).worker().sslCertFile());
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String... pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
     }
 
     @ParameterizedTest(name = "{0} missing")

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +23,19 @@ import org.minafoundation.uptime.config.Settings;
 
 /** The command lines of VERIFIER_MODE=local (SPEC §3 "Local"), as built, before anything runs. */
 class LocalVerifierCommandTest {
+
+    /** SSL_CERTFILE must name a readable file where this coordinator runs. */
+    private static final String CERTIFICATE = certificate();
+
+    private static String certificate() {
+        try {
+            Path file = Files.createTempFile("keyspaces", ".crt");
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static final String PG_SECRET = "pg-Secret-4711";
     static final String AWS_KEY_ID = "AKIAEXAMPLEKEYID";
@@ -69,7 +86,7 @@ class LocalVerifierCommandTest {
         Map<String, String> env = baseEnvironment();
         env.put("WORKER_IMAGE", "gcr.io/o1labs/delegation-verify");
         env.put("WORKER_TAG", "2.0.1");
-        env.put("SSL_CERTFILE", "/etc/ssl/keyspaces.crt");
+        env.put("SSL_CERTFILE", CERTIFICATE);
         env.put("CASSANDRA_HOST", "cassandra.us-west-2.amazonaws.com");
         return env;
     }
@@ -82,7 +99,7 @@ class LocalVerifierCommandTest {
         String container = command.container().orElseThrow();
         assertTrue(container.startsWith("local-verifier-24-03-01-00-22-2-"), container);
         assertEquals(List.of("docker", "run", "--network", "host", "--rm", "--name", container,
-                "-v", "/etc/ssl/keyspaces.crt:/var/ssl/ssl-cert.crt"), args.subList(0, 9));
+                "-v", CERTIFICATE + ":/var/ssl/ssl-cert.crt"), args.subList(0, 9));
         assertEquals(List.of("gcr.io/o1labs/delegation-verify:2.0.1", "2024-03-01 00:04:00.6+0000", "2024-03-01 00:08:00.0+0000"),
                 args.subList(args.size() - 3, args.size()), "image:tag, then the two timestamps last");
 
@@ -152,7 +169,7 @@ class LocalVerifierCommandTest {
     void verifierCommandGetsTheTimestampsLastAndEveryVariableInItsEnvironment() throws Exception {
         Map<String, String> env = baseEnvironment();
         env.put("VERIFIER_COMMAND", "  /opt/mina/submission_updater   --network mainnet\t--verbose ");
-        env.put("SSL_CERTFILE", "/etc/ssl/keyspaces.crt");
+        env.put("SSL_CERTFILE", CERTIFICATE);
         LocalVerifierCommand command = build(env, Map.of());
 
         assertEquals(List.of("/opt/mina/submission_updater", "--network", "mainnet", "--verbose",
@@ -165,7 +182,7 @@ class LocalVerifierCommandTest {
         assertEquals(CASSANDRA_SECRET, values.get("CASSANDRA_PASSWORD"));
         assertEquals("db.internal", values.get("POSTGRES_HOST"));
         assertEquals("5433", values.get("POSTGRES_PORT"));
-        assertEquals("/etc/ssl/keyspaces.crt", values.get("SSL_CERTFILE"), "a local process reads the local file");
+        assertEquals(CERTIFICATE, values.get("SSL_CERTFILE"), "a local process reads the local file");
 
         String logged = command.describe();
         assertEquals("/opt/mina/submission_updater --network mainnet --verbose"

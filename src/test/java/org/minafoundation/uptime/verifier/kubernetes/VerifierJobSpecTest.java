@@ -79,7 +79,7 @@ class VerifierJobSpecTest {
 
         assertNull(spec.getTtlSecondsAfterFinished());
         assertFalse(Serialization.asYaml(spec).contains("ttlSecondsAfterFinished"));
-        assertEquals(0, jobSpec(settings("WORKER_TTL_SECONDS_AFTER_FINISHED", "0")).getTtlSecondsAfterFinished());
+        assertEquals(20, jobSpec(settings("WORKER_TTL_SECONDS_AFTER_FINISHED", "20")).getTtlSecondsAfterFinished());
     }
 
     @Test
