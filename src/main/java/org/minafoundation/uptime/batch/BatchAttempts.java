@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.minafoundation.uptime.camel.RunControl;
 import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
+import org.minafoundation.uptime.store.DatabaseRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,14 @@ public final class BatchAttempts {
 
     /**
      * A connection that could not be made or was lost: SQLState class 08, a server shutting
-     * down or starting (57P01 to 57P03), a pool timeout, a refused socket.
+     * down or starting (57P01 to 57P03), a pool timeout, a refused socket. Not a login the
+     * database refused (the pool reports it as a timeout too): that is counted, and ends
+     * the coordinator after RETRY_COUNT retries instead of waiting forever.
      */
     static boolean databaseUnreachable(Throwable error) {
+        if (DatabaseRefusal.refused(error)) {
+            return false;
+        }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
                 return true;

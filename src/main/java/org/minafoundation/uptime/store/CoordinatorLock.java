@@ -35,7 +35,10 @@ public final class CoordinatorLock implements AutoCloseable {
         this.retry = retry;
     }
 
-    /** Blocks until this coordinator holds the lock (or the thread is interrupted). */
+    /**
+     * Blocks until this coordinator holds the lock (or the thread is interrupted). A
+     * database that refuses this coordinator's login ends the wait with an exception.
+     */
     public synchronized void acquire() throws InterruptedException {
         boolean saidWaiting = false;
         while (true) {
@@ -51,8 +54,12 @@ public final class CoordinatorLock implements AutoCloseable {
                     saidWaiting = true;
                 }
             } catch (SQLException e) {
-                LOG.warn("Cannot take the coordinator lock ({}); retrying in {}s", e.getMessage(), retry.toSeconds());
                 closeQuietly();
+                if (DatabaseRefusal.refused(e)) {
+                    throw new IllegalStateException("database " + settings.database() + " refused user " + settings.user()
+                            + " (" + e.getMessage() + "): check POSTGRES_DB, POSTGRES_USER and POSTGRES_PASSWORD", e);
+                }
+                LOG.warn("Cannot take the coordinator lock ({}); retrying in {}s", e.getMessage(), retry.toSeconds());
             }
             Thread.sleep(retry.toMillis());
         }
