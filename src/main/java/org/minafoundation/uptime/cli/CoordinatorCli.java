@@ -80,6 +80,11 @@ public final class CoordinatorCli implements Callable<Integer> {
         return Settings.from(environment);
     }
 
+    /** The settings of a database task: what only the batch loop needs may be missing. */
+    Settings taskSettings() {
+        return Settings.forTasks(environment);
+    }
+
     Clock clock() {
         return clock;
     }

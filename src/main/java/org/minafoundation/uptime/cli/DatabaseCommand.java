@@ -24,7 +24,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        Settings settings = parent.settings();
+        Settings settings = parent.taskSettings();
         validate(settings);
         try (Database database = Database.open(settings.postgres())) {
             if (settings.postgres().embedded() && migratesEmbedded()) {

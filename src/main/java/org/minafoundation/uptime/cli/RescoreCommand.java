@@ -55,7 +55,7 @@ final class RescoreCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--batches: '" + limit + "' must be at least 1");
         }
-        Settings settings = parent.settings();
+        Settings settings = parent.taskSettings();
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(settings.postgres())) {
             if (settings.postgres().embedded()) {

@@ -125,6 +125,20 @@ public record Settings(
 
     /** Reads and validates every setting; throws {@link SettingException} naming the first bad one. */
     public static Settings from(Map<String, String> variables) {
+        return read(variables, true);
+    }
+
+    /**
+     * The same for the database tasks, which touch only PostgreSQL: every value set is still
+     * checked, but what only the batch loop uses (the verifier image, Cassandra's host and
+     * keyspace, the files it reads) need not be there, so a one-off task runs with
+     * {@code POSTGRES_*} alone.
+     */
+    public static Settings forTasks(Map<String, String> variables) {
+        return read(variables, false);
+    }
+
+    private static Settings read(Map<String, String> variables, boolean runsBatches) {
         VariableReader env = new VariableReader(variables);
 
         BatchSettings batch = new BatchSettings(
@@ -157,8 +171,8 @@ public record Settings(
                     + "' needs SUBMISSION_STORAGE=POSTGRES (the simulated network lives in the submissions table), not "
                     + storage.name());
         }
-        boolean needsImage = mode == VerifierMode.KUBERNETES
-                || (mode == VerifierMode.LOCAL && env.optional("VERIFIER_COMMAND").isEmpty());
+        boolean needsImage = runsBatches && (mode == VerifierMode.KUBERNETES
+                || (mode == VerifierMode.LOCAL && env.optional("VERIFIER_COMMAND").isEmpty()));
         String imageWhy = "when VERIFIER_MODE is " + mode.name().toLowerCase() + " (set VERIFIER_MODE=none to skip verification)";
         WorkerSettings worker = new WorkerSettings(
                 mode,
@@ -180,14 +194,14 @@ public record Settings(
                 env.optional("NETWORK_NAME"),
                 env.flag("NO_CHECKS"),
                 // a file here for this coordinator's Cassandra session and a local verifier (a Job gets its own)
-                storage == SubmissionStorage.CASSANDRA || mode == VerifierMode.LOCAL
+                runsBatches && (storage == SubmissionStorage.CASSANDRA || mode == VerifierMode.LOCAL)
                         ? env.readableFile("SSL_CERTFILE") : env.optional("SSL_CERTFILE"),
                 env.optional("VERIFIER_COMMAND"),
                 env.integer("VERIFIER_TIMEOUT_MINUTES", 60, 1),
                 env.optional("WORKER_SECRET_NAME"),
                 env.optional("KUBERNETES_NAMESPACE"),
                 env.integer("JOB_POLL_SECONDS", 10, 1),
-                env.readableFile("KUBECONFIG").map(Path::of),
+                (runsBatches ? env.readableFile("KUBECONFIG") : env.optional("KUBECONFIG")).map(Path::of),
                 env.longInteger("SIMULATION_SEED", 1));
         if (mode == VerifierMode.KUBERNETES && worker.ttlSecondsAfterFinished().isPresent()
                 && worker.ttlSecondsAfterFinished().get() < 2 * worker.jobPollSeconds()) {
@@ -202,7 +216,7 @@ public record Settings(
                 env.optional("AWS_REGION"),
                 env.optional("AWS_DEFAULT_REGION"),
                 env.optional("AWS_S3_BUCKET"),
-                (storage == SubmissionStorage.CASSANDRA
+                (runsBatches && storage == SubmissionStorage.CASSANDRA
                         ? Optional.of(env.required("AWS_KEYSPACE", "when SUBMISSION_STORAGE is CASSANDRA"))
                         : env.optional("AWS_KEYSPACE")).map(keyspace -> {
                             // spliced into CQL as an identifier, so only a plain name is accepted
@@ -219,7 +233,7 @@ public record Settings(
                 env.optional("AWS_WEB_IDENTITY_TOKEN_FILE"));
 
         CassandraSettings cassandra = new CassandraSettings(
-                storage == SubmissionStorage.CASSANDRA
+                runsBatches && storage == SubmissionStorage.CASSANDRA
                         ? Optional.of(env.required("CASSANDRA_HOST", "when SUBMISSION_STORAGE is CASSANDRA"))
                         : env.optional("CASSANDRA_HOST"),
                 env.port("CASSANDRA_PORT", 9142, 1),
@@ -235,7 +249,7 @@ public record Settings(
         boolean ignoreStatus = env.flag("IGNORE_APPLICATION_STATUS");
         boolean spreadsheetSet = env.optional("SPREADSHEET_ID").isPresent() || env.optional("SPREADSHEET_NAME").isPresent();
         Optional<String> credentials = env.optional("SPREADSHEET_CREDENTIALS_JSON");
-        if (!ignoreStatus && spreadsheetSet) {
+        if (runsBatches && !ignoreStatus && spreadsheetSet) {
             env.required("SPREADSHEET_CREDENTIALS_JSON", "when SPREADSHEET_ID or SPREADSHEET_NAME is set");
             env.readableFile("SPREADSHEET_CREDENTIALS_JSON");
         }

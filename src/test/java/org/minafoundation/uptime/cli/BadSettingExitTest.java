@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.minafoundation.uptime.support.Cli;
@@ -43,22 +44,40 @@ class BadSettingExitTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "SUBMISSION_STORAGE=CASSANDRA     | AWS_KEYSPACE",
-        "VERIFIER_MODE=kubernetes         | WORKER_IMAGE",
-        "POSTGRES_DB=                     | POSTGRES_DB",
+        "run             | SUBMISSION_STORAGE=CASSANDRA     | AWS_KEYSPACE",
+        "run             | VERIFIER_MODE=kubernetes         | WORKER_IMAGE",
+        "create-database | POSTGRES_DB=                     | POSTGRES_DB",
     })
-    void missingRequiredVariableIsNamed(String assignment, String missing) throws Exception {
+    void missingRequiredVariableIsNamed(String command, String assignment, String missing) throws Exception {
         String db = TestPostgres.newDatabaseName();
         Map<String, String> env = TestPostgres.environment(db);
         String[] pair = assignment.split("=", 2);
         env.put(pair[0], pair.length > 1 ? pair[1] : "");
 
-        Cli.Result result = Cli.run(env, "create-database");
+        Cli.Result result = Cli.run(env, command);
 
         assertEquals(2, result.exitCode(), result.out() + result.err());
         List<String> lines = result.err().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), result.err());
         assertTrue(lines.get(0).contains(missing), lines.get(0));
         assertEquals(0, CreateDatabaseTaskTest.count("SELECT count(*) FROM pg_database WHERE datname = ?", db));
+    }
+
+    /** A database task needs POSTGRES_* only: what the batch loop needs may be missing (SPEC §11: "for the chosen mode"). */
+    @Test
+    void databaseTasksNeedOnlyThePostgresSettings() throws Exception {
+        String db = TestPostgres.newDatabaseName();
+        Map<String, String> env = TestPostgres.environment(db);
+        env.remove("VERIFIER_MODE"); // kubernetes by default, without WORKER_IMAGE
+        env.put("SUBMISSION_STORAGE", "cassandra"); // without CASSANDRA_HOST or AWS_KEYSPACE
+        env.put("SPREADSHEET_NAME", "Delegation applications"); // without its credentials
+
+        Cli.Result created = Cli.run(env, "create-database");
+        Cli.Result initialised = Cli.run(env, "init-database", "--batch-end-epoch", "1700000000");
+
+        assertEquals(0, created.exitCode(), created.out() + created.err());
+        assertEquals(0, initialised.exitCode(), initialised.out() + initialised.err());
+        assertEquals(1, CreateDatabaseTaskTest.count("SELECT count(*) FROM pg_database WHERE datname = ?", db));
+        assertEquals(2, Cli.run(env, "run").exitCode(), "the batch loop still needs them");
     }
 }
