@@ -106,6 +106,11 @@ public record Settings(
             Optional<String> spreadsheetId,
             Optional<String> credentialsJson,
             boolean authoritative) {
+
+        /** Whether the batches sync it: not ignored, and a spreadsheet with its key is set. */
+        public boolean synced() {
+            return !ignore && (spreadsheetId.isPresent() || spreadsheetName.isPresent()) && credentialsJson.isPresent();
+        }
     }
 
     /**

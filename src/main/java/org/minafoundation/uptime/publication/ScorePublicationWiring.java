@@ -53,11 +53,13 @@ public final class ScorePublicationWiring {
             }
         });
         main.bind(COMPONENT, access.component(client));
-        main.bind("scoreboardDocument", new ScoreboardDocument(dataSource));
+        boolean applicantsOnly = settings.applicationStatus().synced();
+        main.bind("scoreboardDocument", new ScoreboardDocument(dataSource, applicantsOnly));
         main.addInitialProperty("scores.publish", "true");
         main.addInitialProperty("scores.bucket", target.bucket());
         main.addInitialProperty("scores.key", target.key());
         main.addInitialProperty("scores.uri", target.toString());
-        LOG.info("The scoreboard goes to {} after every batch ({})", target, access.describe());
+        LOG.info("The scoreboard goes to {} after every batch ({}; {})", target, access.describe(),
+                applicantsOnly ? "applicants only" : "every scored node: application status is not synced");
     }
 }

@@ -32,12 +32,12 @@ public final class ApplicationStatusWiring {
         main.addInitialProperty("applicationStatus.enabled", String.valueOf(off.isEmpty()));
         if (off.isPresent()) {
             main.addInitialProperty("applicationStatus.lookup", "none");
-            boolean spreadsheetSet = status.spreadsheetId().isPresent() || status.spreadsheetName().isPresent();
-            if (spreadsheetSet && !status.ignore()) {
-                // A spreadsheet but no key: most likely a mistake, hence a warning.
-                LOG.warn("Application status sync is off: {}", off.get());
-            } else {
+            if (status.ignore()) {
                 LOG.info("Application status sync is off: {}", off.get());
+            } else {
+                // Not switched off on purpose: most likely a forgotten (or misspelt) setting.
+                LOG.warn("Application status sync is off: {}; no producer becomes an applicant"
+                        + " (IGNORE_APPLICATION_STATUS=1 says that this is meant)", off.get());
             }
             return;
         }
