@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.minafoundation.uptime.config.AwsSdkProperties;
 import org.minafoundation.uptime.config.EnvironmentFile;
 import org.minafoundation.uptime.config.SettingException;
 import org.minafoundation.uptime.config.Settings;
@@ -47,6 +48,7 @@ public final class CoordinatorCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         Map<String, String> environment = EnvironmentFile.merge(Path.of(".env"), System.getenv());
+        AwsSdkProperties.fromEnvironmentFile(environment, System.getenv());
         // Chosen before the first logger exists; Settings validates the value afterwards.
         if ("json".equalsIgnoreCase(environment.getOrDefault("LOG_FORMAT", "").strip())) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
