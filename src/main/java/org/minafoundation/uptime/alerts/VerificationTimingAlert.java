@@ -26,21 +26,22 @@ public final class VerificationTimingAlert {
     public List<String> messages(@ExchangeProperty("verificationSeconds") double seconds) {
         List<String> messages = new ArrayList<>(2);
         if (lowerLimitSeconds.isPresent() && seconds < lowerLimitSeconds.get()) {
-            messages.add("ZkApp Validation took " + seconds(seconds) + " seconds, which is too quick");
+            messages.add("ZkApp Validation took " + seconds(seconds, RoundingMode.FLOOR) + " seconds, which is too quick");
         }
         if (upperLimitSeconds.isPresent() && seconds > upperLimitSeconds.get()) {
-            messages.add("ZkApp Validation took " + seconds(seconds) + ", which is too long");
+            messages.add("ZkApp Validation took " + seconds(seconds, RoundingMode.CEILING) + ", which is too long");
         }
         return messages;
     }
 
     /**
      * The reference interpolates its timer's raw value (e.g. {@code 1.2345678}); we print
-     * seconds rounded half-up to at most 3 decimals, without trailing zeros or exponent and
-     * whatever the locale: {@code 1.235}, {@code 0.5}, {@code 742}.
+     * seconds to at most 3 decimals, without trailing zeros or exponent and whatever the
+     * locale: {@code 1.234}, {@code 0.5}, {@code 742}. Rounded away from the limit crossed
+     * (down when too quick, up when too long), so the time printed is never the limit itself.
      */
-    static String seconds(double seconds) {
-        BigDecimal rounded = BigDecimal.valueOf(seconds).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
+    static String seconds(double seconds, RoundingMode towards) {
+        BigDecimal rounded = BigDecimal.valueOf(seconds).setScale(3, towards).stripTrailingZeros();
         return rounded.signum() == 0 ? "0" : rounded.toPlainString();
     }
 }

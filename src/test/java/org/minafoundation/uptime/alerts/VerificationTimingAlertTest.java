@@ -1,5 +1,7 @@
 package org.minafoundation.uptime.alerts;
 
+import static java.math.RoundingMode.CEILING;
+import static java.math.RoundingMode.FLOOR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -20,7 +22,7 @@ class VerificationTimingAlertTest {
 
     @Test
     void aboveTheUpperLimitIsTooLong() {
-        assertEquals(List.of("ZkApp Validation took 742.123, which is too long"),
+        assertEquals(List.of("ZkApp Validation took 742.124, which is too long"),
                 limits(2.0, 600.0).messages(742.1234567));
     }
 
@@ -47,20 +49,27 @@ class VerificationTimingAlertTest {
 
     @Test
     void aNegativeUpperLimitMakesEveryDispatchTooLong() {
-        assertEquals(List.of("ZkApp Validation took 0, which is too long"), limits(null, -1.0).messages(0.0001));
+        assertEquals(List.of("ZkApp Validation took 0.001, which is too long"), limits(null, -1.0).messages(0.0001));
+    }
+
+    @Test
+    void theTimePrintedIsNeverTheLimitItCrossed() {
+        assertEquals(List.of("ZkApp Validation took 9.999 seconds, which is too quick"), limits(10.0, null).messages(9.9996));
+        assertEquals(List.of("ZkApp Validation took 10.001, which is too long"), limits(null, 10.0).messages(10.0004));
     }
 
     @Test
     void secondsAreRoundedToMillisecondsWithoutTrailingZerosOrExponent() {
-        assertEquals("0", VerificationTimingAlert.seconds(0));
-        assertEquals("0", VerificationTimingAlert.seconds(0.0004));
-        assertEquals("0.001", VerificationTimingAlert.seconds(0.0005));
-        assertEquals("0.012", VerificationTimingAlert.seconds(0.01234));
-        assertEquals("1.235", VerificationTimingAlert.seconds(1.2345));
-        assertEquals("2", VerificationTimingAlert.seconds(1.9999));
-        assertEquals("1000", VerificationTimingAlert.seconds(1000));
-        assertEquals("3600.5", VerificationTimingAlert.seconds(3600.5));
-        assertEquals("12345678", VerificationTimingAlert.seconds(12345678));
+        assertEquals("0", VerificationTimingAlert.seconds(0, FLOOR));
+        assertEquals("0", VerificationTimingAlert.seconds(0.0009, FLOOR));
+        assertEquals("0.001", VerificationTimingAlert.seconds(0.0001, CEILING));
+        assertEquals("0.012", VerificationTimingAlert.seconds(0.01234, FLOOR));
+        assertEquals("1.234", VerificationTimingAlert.seconds(1.2345, FLOOR));
+        assertEquals("1.235", VerificationTimingAlert.seconds(1.2341, CEILING));
+        assertEquals("2", VerificationTimingAlert.seconds(1.9999, CEILING));
+        assertEquals("1000", VerificationTimingAlert.seconds(1000, FLOOR));
+        assertEquals("3600.5", VerificationTimingAlert.seconds(3600.5, CEILING));
+        assertEquals("12345678", VerificationTimingAlert.seconds(12345678, FLOOR));
     }
 
     @Test
@@ -68,7 +77,7 @@ class VerificationTimingAlertTest {
         java.util.Locale before = java.util.Locale.getDefault();
         try {
             java.util.Locale.setDefault(java.util.Locale.GERMANY);
-            assertEquals("1.5", VerificationTimingAlert.seconds(1.5));
+            assertEquals("1.5", VerificationTimingAlert.seconds(1.5, FLOOR));
         } finally {
             java.util.Locale.setDefault(before);
         }
