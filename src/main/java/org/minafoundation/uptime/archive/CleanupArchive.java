@@ -53,6 +53,7 @@ public final class CleanupArchive {
         LOG.info("Archiving rows older than {} days to {} ({}) before deleting them", days, folder, access.describe());
         Path directory = Files.createTempDirectory("uptime-cleanup-archive-");
         List<S3Uri> written = new ArrayList<>();
+        boolean committing = false;
         try (ArchiveStore store = new ArchiveStore(access); Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -81,10 +82,18 @@ public final class CleanupArchive {
                     LOG.info("Archived {} rows of {} to {} ({} bytes, checked)", table.rows(), table.table(), object, table.size());
                     archived.add(new ArchivedTable(table.table(), table.rows(), object));
                 }
+                committing = true;
                 c.commit();
                 LOG.info("Deleted the archived rows: {}", archived.stream().map(a -> a.table() + " " + a.rows()).toList());
                 return new Result(folder, List.copyOf(archived));
             } catch (ArchiveFailedException | SQLException | IOException | RuntimeException e) {
+                if (committing && outcomeUnknown(e)) {
+                    // A COMMIT whose connection was lost may still have committed on the
+                    // server: the rows may be gone, so their archive stays.
+                    throw new ArchiveFailedException("the deletion's commit failed (" + e.getMessage() + "): it may"
+                            + " have committed, so the archive in " + folder + " is kept; compare it with the tables"
+                            + " before running cleanup again", e);
+                }
                 rollback(c);
                 removeWritten(store, written);
                 if (e instanceof ArchiveFailedException failed) {
@@ -96,6 +105,18 @@ public final class CleanupArchive {
         } finally {
             deleteDirectory(directory);
         }
+    }
+
+    /**
+     * The connection lost (class 08, or no SQLState) or the server process ended (57P01 to
+     * 57P03, which can come after the commit record was written): the commit may or may
+     * not have happened. Any other error is the server refusing the commit: rolled back.
+     */
+    private static boolean outcomeUnknown(Exception commitFailure) {
+        if (!(commitFailure instanceof SQLException sql) || sql.getSQLState() == null) {
+            return true;
+        }
+        return sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0");
     }
 
     /** A run folder is never overwritten: an earlier archive there would be lost. */

@@ -123,6 +123,48 @@ class CleanupArchiveTest {
     }
 
     @Test
+    void aCommitRefusedByTheServerDeletesNothingAndLeavesNoArchive() throws Exception {
+        String db = createdDatabase();
+        OldData.populate(TestPostgres.dataSource(db), OldData.databaseNow(db));
+        Map<String, PostgresCsv.Table> before = PostgresCsv.snapshot(TestPostgres.dataSource(db));
+        atCommitOfADelete(db, "RAISE EXCEPTION 'refused at commit'");
+
+        Cli.Result result = Cli.run(env(db), Clock.fixed(RUN, ZoneOffset.UTC),
+                "cleanup", "--days", "180", "--archive", "s3://" + BUCKET + "/refused");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.err().contains("nothing was deleted"), result.err());
+        assertEquals(before, PostgresCsv.snapshot(TestPostgres.dataSource(db)));
+        assertEquals(List.of(), s3.keys(BUCKET, "refused/"));
+    }
+
+    @Test
+    void aCommitWhoseConnectionIsLostKeepsTheArchive() throws Exception {
+        String db = createdDatabase();
+        OldData.populate(TestPostgres.dataSource(db), OldData.databaseNow(db));
+        // The server process ends in the middle of the COMMIT: the client cannot know whether it committed.
+        atCommitOfADelete(db, "PERFORM pg_terminate_backend(pg_backend_pid())");
+
+        Cli.Result result = Cli.run(env(db), Clock.fixed(RUN, ZoneOffset.UTC),
+                "cleanup", "--days", "180", "--archive", "s3://" + BUCKET + "/lost");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.err().contains("it may have committed, so the archive in s3://" + BUCKET + "/lost/"
+                + RUN_FOLDER + " is kept"), result.err());
+        List<String> expectedKeys = new ArrayList<>();
+        PostgresCsv.TABLES.forEach(t -> expectedKeys.add("lost/" + RUN_FOLDER + "/" + t + ".csv.gz"));
+        assertEquals(expectedKeys.stream().sorted().toList(), s3.keys(BUCKET, "lost/"));
+    }
+
+    /** Runs {@code plpgsql} when a transaction that deleted bot_logs rows commits (a deferred constraint trigger). */
+    private static void atCommitOfADelete(String db, String plpgsql) {
+        TestPostgres.execute(db, "CREATE FUNCTION at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + plpgsql + "; RETURN NULL; END $$;"
+                + " CREATE CONSTRAINT TRIGGER at_commit AFTER DELETE ON bot_logs DEFERRABLE INITIALLY DEFERRED"
+                + " FOR EACH ROW EXECUTE FUNCTION at_commit()");
+    }
+
+    @Test
     void unreachableServerDeletesNothing() throws Exception {
         String db = createdDatabase();
         OldData.populate(TestPostgres.dataSource(db), OldData.databaseNow(db));
