@@ -18,10 +18,17 @@ public final class BatchWait {
     static final Duration GRACE = Duration.ofMinutes(2);
 
     private final Clock clock;
+    /** Called while waiting, at least once a second: a long wait is no stuck loop (liveness). */
+    private final Runnable heartbeat;
     private volatile boolean stopping;
 
     public BatchWait(Clock clock) {
+        this(clock, () -> { });
+    }
+
+    public BatchWait(Clock clock, Runnable heartbeat) {
         this.clock = clock;
+        this.heartbeat = heartbeat;
     }
 
     public Batch untilDue(Batch batch) throws InterruptedException {
@@ -40,6 +47,7 @@ public final class BatchWait {
             if (stopping) {
                 throw new InterruptedException("the coordinator is stopping");
             }
+            heartbeat.run();
             Thread.sleep(Math.max(1, Math.min(1000, Duration.between(now, due).toMillis())));
         }
     }
@@ -51,6 +59,7 @@ public final class BatchWait {
             if (stopping) {
                 throw new InterruptedException("the coordinator is stopping");
             }
+            heartbeat.run();
             Thread.sleep(Math.max(1, Math.min(1000, left / 1_000_000)));
         }
     }

@@ -34,6 +34,7 @@ import org.minafoundation.uptime.config.SubmissionStorage;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.sim.SimulatedChain;
 import org.minafoundation.uptime.sim.SimulatedVerifier;
+import org.minafoundation.uptime.operations.BatchLoopLiveness;
 import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.operations.OperationsWiring;
 import org.minafoundation.uptime.publication.ScorePublicationWiring;
@@ -83,7 +84,11 @@ public final class CoordinatorApplication {
     public int run(Optional<Instant> until) throws Exception {
         Main main = new Main();
         RunControl control = new RunControl(main);
-        BatchWait wait = new BatchWait(clock);
+        BatchLoopLiveness liveness = new BatchLoopLiveness(clock,
+                Duration.ofMinutes(settings.batch().surveyIntervalMinutes()),
+                Duration.ofMinutes(settings.worker().timeoutMinutes()));
+        BatchWait wait = new BatchWait(clock, liveness::tick);
+        lock.whileWaiting(liveness::tick);
         BatchStore store = new BatchStore(database.dataSource(), clock, settings.batch().uptimeDaysForScore());
         int slices = settings.batch().miniBatchNumber();
 
@@ -92,7 +97,8 @@ public final class CoordinatorApplication {
         main.bind("batchWait", wait);
         main.bind("batchStore", store);
         bindSubmissionSources(main);
-        CoordinatorMetrics metrics = OperationsWiring.bind(main, settings, database.dataSource(), cqlSession, clock);
+        CoordinatorMetrics metrics = OperationsWiring.bind(main, settings, database.dataSource(), cqlSession, clock,
+                liveness);
         main.bind("batchPlanner", new BatchPlanner(store,
                 Duration.ofMinutes(settings.batch().surveyIntervalMinutes()), slices, until, control, metrics));
         main.bind("verificationTimer", new VerificationTimer());

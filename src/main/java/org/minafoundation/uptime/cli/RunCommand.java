@@ -48,16 +48,25 @@ final class RunCommand implements Callable<Integer> {
                     System.out.println("Fresh database: the first batch starts now");
                 }
             }
+            // The batch loop takes the lock before its first batch, waiting (with health and
+            // metrics up, liveness kept) as long as another coordinator or a rescore holds it.
             try (CoordinatorLock lock = new CoordinatorLock(database, settings.postgres(), Duration.ofSeconds(5))) {
-                lock.acquire();
-                warnAboutUnfinishedRescore(database, settings);
+                lock.afterAcquired(() -> warnAboutUnfinishedRescore(database, settings));
                 return new CoordinatorApplication(settings, database, parent.clock(), lock).run(end);
             }
         }
     }
 
-    /** The batches after an interrupted rescore still carry the old rules' points: say so, every start. */
-    private void warnAboutUnfinishedRescore(Database database, Settings settings) throws SQLException {
+    /** The batches after an interrupted rescore still carry the old rules' points: say so whenever the lock is taken. */
+    private void warnAboutUnfinishedRescore(Database database, Settings settings) {
+        try {
+            unfinishedRescore(database, settings);
+        } catch (SQLException e) {
+            LOG.warn("Could not check for an unfinished rescore: {}", e.getMessage());
+        }
+    }
+
+    private void unfinishedRescore(Database database, Settings settings) throws SQLException {
         new RescoreStore(database.dataSource(), parent.clock(), settings.batch().uptimeDaysForScore()).unfinished()
                 .ifPresent(rescore -> LOG.warn("An interrupted rescore of [{}, {}] stopped after the batch ending {}:"
                         + " the batches after it keep their old points and shortlists. Stop the coordinator and run"

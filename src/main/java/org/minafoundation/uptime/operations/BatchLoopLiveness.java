@@ -9,9 +9,12 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Live while the batch loop has ticked within three survey intervals: a loop stuck for
- * longer (the longest normal wait for a batch to end is one interval plus two minutes)
- * needs a restart.
+ * Live while the batch loop has shown life within the limit: it ticks at the start of every
+ * pass, every second while it waits for a batch to end or a retry, on every attempt while it
+ * waits for the coordinator lock (or the database), and on every poll of a verifier Job. A
+ * local verifier is waited for without ticks, for at most VERIFIER_TIMEOUT_MINUTES, so the
+ * limit is three survey intervals plus that timeout. A loop silent for longer is stuck (a
+ * call that never returns) and needs a restart.
  */
 public final class BatchLoopLiveness extends AbstractHealthCheck {
 
@@ -19,14 +22,14 @@ public final class BatchLoopLiveness extends AbstractHealthCheck {
     private final Duration limit;
     private final AtomicReference<Instant> lastTick;
 
-    public BatchLoopLiveness(Clock clock, Duration surveyInterval) {
+    public BatchLoopLiveness(Clock clock, Duration surveyInterval, Duration verifierTimeout) {
         super("uptime", "batch-loop");
         this.clock = clock;
-        this.limit = surveyInterval.multipliedBy(3);
+        this.limit = surveyInterval.multipliedBy(3).plus(verifierTimeout);
         this.lastTick = new AtomicReference<>(clock.instant());
     }
 
-    /** Called by the batch loop on every tick. */
+    /** Called by the batch loop whenever it shows life. */
     public void tick() {
         lastTick.set(clock.instant());
     }

@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
@@ -22,7 +21,7 @@ public final class OperationsWiring {
 
     /** Binds the metrics and checks; returns the metrics the batch beans report to. */
     public static CoordinatorMetrics bind(Main main, Settings settings, DataSource dataSource,
-            Optional<CqlSession> cassandra, Clock clock) {
+            Optional<CqlSession> cassandra, Clock clock, BatchLoopLiveness liveness) {
         Settings.OperationsSettings operations = settings.operations();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // the name camel-micrometer-prometheus looks for: Camel's meters and ours share one registry
@@ -30,8 +29,7 @@ public final class OperationsWiring {
         CoordinatorMetrics metrics = new CoordinatorMetrics(registry, clock);
         main.bind("coordinatorMetrics", metrics);
 
-        main.bind("batchLoopLiveness",
-                new BatchLoopLiveness(clock, Duration.ofMinutes(settings.batch().surveyIntervalMinutes())));
+        main.bind("batchLoopLiveness", liveness);
         main.bind("databaseReadiness", new ReadinessCheck("database", () -> {
             try (Connection c = dataSource.getConnection()) {
                 return c.isValid(5);

@@ -28,6 +28,11 @@ public final class CoordinatorLock implements AutoCloseable {
     private final PostgresSettings settings;
     private final Duration retry;
     private Connection connection;
+    private boolean everHeld;
+    /** Called on every retry while waiting for the lock: waiting is no stuck loop (liveness). */
+    private volatile Runnable whileWaiting = () -> { };
+    /** Called each time this coordinator (re)gains the lock. */
+    private volatile Runnable afterAcquired = () -> { };
 
     public CoordinatorLock(Database database, PostgresSettings settings, Duration retry) {
         this.url = database.jdbcUrl(settings.database());
@@ -46,6 +51,8 @@ public final class CoordinatorLock implements AutoCloseable {
                 if (tryAcquire()) {
                     LOG.info("This coordinator holds the lock on database {}: it processes the batches",
                             settings.database());
+                    everHeld = true;
+                    afterAcquired.run();
                     return;
                 }
                 if (!saidWaiting) {
@@ -61,6 +68,7 @@ public final class CoordinatorLock implements AutoCloseable {
                 }
                 LOG.warn("Cannot take the coordinator lock ({}); retrying in {}s", e.getMessage(), retry.toSeconds());
             }
+            whileWaiting.run();
             Thread.sleep(retry.toMillis());
         }
     }
@@ -70,7 +78,10 @@ public final class CoordinatorLock implements AutoCloseable {
         return tryAcquire();
     }
 
-    /** Before each batch: still held? If its connection was lost, wait to hold it again. */
+    /**
+     * Before each batch: held? The first time, take it (waiting as long as another
+     * coordinator holds it); if its connection was lost since, wait to hold it again.
+     */
     public synchronized void ensureHeld() throws InterruptedException {
         try {
             if (connection != null && connection.isValid(5) && holds()) {
@@ -79,9 +90,21 @@ public final class CoordinatorLock implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("The coordinator lock's connection failed: {}", e.getMessage());
         }
-        LOG.warn("The coordinator lock was lost; taking it again before the next batch");
+        if (everHeld) {
+            LOG.warn("The coordinator lock was lost; taking it again before the next batch");
+        }
         closeQuietly();
         acquire();
+    }
+
+    /** What to call on every retry while waiting for the lock. */
+    public void whileWaiting(Runnable heartbeat) {
+        this.whileWaiting = heartbeat;
+    }
+
+    /** What to call each time this coordinator gains (or regains) the lock. */
+    public void afterAcquired(Runnable action) {
+        this.afterAcquired = action;
     }
 
     private boolean tryAcquire() throws SQLException {

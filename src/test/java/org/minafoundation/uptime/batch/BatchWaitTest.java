@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §2: a batch ending in the future is held until two minutes after its end; one already ended goes at once. */
@@ -20,10 +21,12 @@ class BatchWaitTest {
     @Test
     void aBatchEndingInTheFutureWaitsUntilTwoMinutesAfterItsEnd() throws Exception {
         SteppingClock clock = new SteppingClock(BATCH.end().minusSeconds(60), Duration.ofSeconds(60));
+        AtomicInteger heartbeats = new AtomicInteger();
 
-        new BatchWait(clock).untilDue(BATCH);
+        new BatchWait(clock, heartbeats::incrementAndGet).untilDue(BATCH);
 
         assertEquals(BATCH.end().plus(Duration.ofMinutes(2)), clock.lastReading());
+        assertEquals(2, heartbeats.get(), "a heartbeat for each step of the wait (liveness)");
     }
 
     @Test

@@ -56,10 +56,10 @@ class DockerfileTest {
     @Test
     void setsTheKeyspacesCertificateTheRoutesAndTheManagementPort() {
         String text = String.join("\n", lines);
-        assertTrue(text.contains("SSL_CERTFILE=/app/certs/sf-class2-root.crt"));
-        assertTrue(text.contains("Starfield_Class_2_CA.pem"));
+        assertTrue(text.contains("SSL_CERTFILE=/app/certs/keyspaces-bundle.pem"));
+        assertTrue(text.contains("Starfield_Class_2_CA") && text.contains("Amazon_Root_CA_1"));
         assertTrue(text.contains("ROUTES_DIR=/app/routes"));
         assertEquals(List.of("EXPOSE 8080"), instructions("EXPOSE"));
-        assertTrue(text.contains("HEALTHCHECK") && text.contains("/observe/health/live"));
+        assertTrue(text.contains("HEALTHCHECK") && text.contains("${MANAGEMENT_PORT}/observe/health/live"));
     }
 }

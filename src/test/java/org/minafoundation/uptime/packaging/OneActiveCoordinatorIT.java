@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,11 +37,16 @@ class OneActiveCoordinatorIT {
     Path folder;
 
     private Process start(GoldenRun run, String name) throws Exception {
+        return start(run, name, 0);
+    }
+
+    private Process start(GoldenRun run, String name, int managementPort) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString(), "run", "--until", String.valueOf(run.lastEnd())));
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(folder.resolve(name + ".log").toFile());
         builder.environment().putAll(run.env());
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         return builder.start();
     }
 
@@ -57,9 +67,13 @@ class OneActiveCoordinatorIT {
                 """);
         Process first = start(run, "first");
         await().atMost(Duration.ofSeconds(60)).until(() -> batches(run.database()) >= 1);
-        Process second = start(run, "second");
+        int port = freePort();
+        Process second = start(run, "second", port);
         await().atMost(Duration.ofSeconds(60)).until(() -> log("second").contains("Another coordinator is processing"));
         assertFalse(log("second").contains("done as bot_logs"), "the second one waits");
+        // ... alive, with health and metrics up: waiting for the lock is no reason to restart it
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(port, "/observe/health/live") == 200);
+        assertEquals(200, status(port, "/observe/metrics"));
 
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int doneByFirst = batches(run.database());
@@ -69,6 +83,19 @@ class OneActiveCoordinatorIT {
         assertEquals(0, second.exitValue(), log("second"));
         assertTrue(log("second").contains("holds the lock"), log("second"));
         assertEquals(DatabaseSnapshot.of(reference.database()), DatabaseSnapshot.of(run.database()));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static int status(int port, String path) throws Exception {
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return response.statusCode();
     }
 
     private static int batches(String database) throws Exception {

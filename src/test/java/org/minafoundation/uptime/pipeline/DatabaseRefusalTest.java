@@ -17,8 +17,8 @@ import org.minafoundation.uptime.support.TestPostgres;
 
 /**
  * A database that answers but refuses the coordinator (no such database, no such user,
- * wrong password) is a setting to fix, not an outage to wait for: the coordinator stops
- * with exit 1 and says what to check, instead of retrying forever.
+ * wrong password) is a setting to fix, not an outage to wait for: after RETRY_COUNT
+ * retries the coordinator stops with exit 1 and says what to check, instead of waiting forever.
  */
 class DatabaseRefusalTest {
 
@@ -29,8 +29,10 @@ class DatabaseRefusalTest {
         Cli.Result result = runGuardedAgainstHanging(env);
 
         assertEquals(1, result.exitCode(), result.out() + result.err());
-        assertTrue(result.err().contains("database no_such_database refused user postgres")
-                && result.err().contains("check POSTGRES_DB, POSTGRES_USER and POSTGRES_PASSWORD"), result.err());
+        String output = result.out() + result.err();
+        assertTrue(output.contains("database no_such_database refused user postgres")
+                && output.contains("check POSTGRES_DB, POSTGRES_USER and POSTGRES_PASSWORD"), output);
+        assertTrue(output.contains("Stopping the coordinator with exit code 1"), output);
     }
 
     @Test
@@ -41,7 +43,7 @@ class DatabaseRefusalTest {
         Cli.Result result = runGuardedAgainstHanging(env);
 
         assertEquals(1, result.exitCode(), result.out() + result.err());
-        assertTrue(result.err().contains("refused user nobody_here"), result.err());
+        assertTrue((result.out() + result.err()).contains("refused user nobody_here"), result.out() + result.err());
     }
 
     @Test
