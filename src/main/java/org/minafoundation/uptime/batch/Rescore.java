@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,9 +59,13 @@ public final class Rescore {
         List<StoredBatch> period = store.batchesBetween(fromEpoch, toEpoch);
         List<StoredBatch> later = period.isEmpty() ? List.of()
                 : store.windowsReachingBack(period.get(period.size() - 1).endEpoch());
+        refuseAnotherUnfinished(fromEpoch, toEpoch);
         OptionalLong done = store.progress(fromEpoch, toEpoch);
         List<StoredBatch> todo = after(period, done);
         List<StoredBatch> laterTodo = after(later, done);
+        if (!todo.isEmpty()) {
+            refuseWindowsCleanedUp(todo.get(0));
+        }
         if (done.isPresent()) {
             out.printf("Continuing an interrupted rescore after %s: %d of %d batches left%n",
                     Instant.ofEpochSecond(done.getAsLong()), todo.size(), period.size());
@@ -94,13 +99,52 @@ public final class Rescore {
         return new Outcome(period.size(), todo.size(), true);
     }
 
+    /**
+     * One rescore at a time: starting another period would drop the unfinished one's mark,
+     * and the batches it has not reached yet would keep their old points without a word.
+     */
+    private void refuseAnotherUnfinished(long fromEpoch, long toEpoch) throws SQLException {
+        Optional<RescoreStore.Unfinished> unfinished = store.unfinished();
+        if (unfinished.isPresent() && (unfinished.get().fromEpoch() != fromEpoch || unfinished.get().toEpoch() != toEpoch)) {
+            RescoreStore.Unfinished other = unfinished.get();
+            throw new RescoreRefused(String.format("an interrupted rescore of [%s, %s] stopped after the batch ending %s;"
+                    + " finish it first: rescore --from %d --to %d", Instant.ofEpochSecond(other.fromEpoch()),
+                    Instant.ofEpochSecond(other.toEpoch()), Instant.ofEpochSecond(other.doneEndEpoch()),
+                    other.fromEpoch(), other.toEpoch()));
+        }
+    }
+
+    /**
+     * A batch is scored over the window {@code [end - UPTIME_DAYS_FOR_SCORE, end]}. When
+     * cleanup has deleted batches inside that window, a rescore would count it short and
+     * write lower scores than the first-time run did: refused, naming where a rescore can start.
+     */
+    private void refuseWindowsCleanedUp(StoredBatch first) throws SQLException {
+        OptionalLong cleanedBefore = store.cleanedUpBefore();
+        long windowStart = first.endEpoch() - store.uptimeDays() * 86_400L;
+        if (cleanedBefore.isPresent() && windowStart < cleanedBefore.getAsLong()) {
+            throw new RescoreRefused(String.format("the batches before %s were cleaned up, and the score window of the"
+                    + " batch ending %s (%d days) reaches back into them: its scores would be counted short. Rescore"
+                    + " from %s on", Instant.ofEpochSecond(cleanedBefore.getAsLong()),
+                    Instant.ofEpochSecond(first.endEpoch()), store.uptimeDays(),
+                    Instant.ofEpochSecond(cleanedBefore.getAsLong() + store.uptimeDays() * 86_400L)));
+        }
+    }
+
+    /** A rescore that would not give a first-time run's result; nothing was written. */
+    public static final class RescoreRefused extends IllegalStateException {
+        RescoreRefused(String message) {
+            super(message);
+        }
+    }
+
     /** Rescores {@code todo} in order, at most {@code limit} batches; returns how many. */
     private int rescore(List<StoredBatch> todo, RescoreScores scores, long fromEpoch, long toEpoch, int limit)
             throws SQLException {
         if (todo.isEmpty()) {
             return 0;
         }
-        Scorer scorer = new Scorer(batches.shortlistOf(todo.get(0).previousBotLogId()));
+        Scorer scorer = new Scorer(todo.get(0).previousBotLogId());
         long started = System.nanoTime();
         int count = 0;
         /*
@@ -144,19 +188,30 @@ public final class Rescore {
     private record Scored(BatchSubmissions submissions, BatchScore score) {
     }
 
-    /** Reads and scores batches in order, each continuing the shortlist of the one before. */
+    /**
+     * Reads and scores batches in order, each continuing the shortlist of the row before it
+     * in {@code bot_logs}: the batch just scored, or a row this run does not rescore (the
+     * batch before the period, or a restart's {@code init-database} row), whose stored
+     * shortlist is read as the batch loop reads it.
+     */
     private final class Scorer {
 
+        private int scoredBotLogId;
         private List<ShortlistEntry> shortlist;
 
-        Scorer(List<ShortlistEntry> shortlist) {
-            this.shortlist = shortlist;
+        Scorer(int previousBotLogId) throws SQLException {
+            this.scoredBotLogId = previousBotLogId;
+            this.shortlist = batches.shortlistOf(previousBotLogId);
         }
 
         Scored next(StoredBatch batch) throws SQLException {
+            if (batch.previousBotLogId() != scoredBotLogId) {
+                shortlist = batches.shortlistOf(batch.previousBotLogId());
+            }
             BatchSubmissions rows = submissions.load(batch.batch());
             BatchScore score = engine.score(rows.scored(), shortlist);
             shortlist = score.nextShortlist();
+            scoredBotLogId = batch.botLogId();
             return new Scored(rows, score);
         }
     }

@@ -55,13 +55,16 @@ public final class RescoreScores {
     }
 
     /**
-     * The producers with a score in the history at {@code endEpoch} (the end of the batch
-     * before the period). Their counts are not trusted: the first batch counts its window.
+     * The producers with a score after the batch before the period (ending at {@code
+     * endEpoch}): those of the newest history up to then, since a score once given is never
+     * taken away (a restart's {@code init-database} row writes no history of its own).
+     * Their counts are not trusted: the first batch counts its window.
      */
     static RescoreScores after(Connection c, long endEpoch, int uptimeDays) throws SQLException {
         Map<Integer, Integer> scores = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT node_id, score FROM score_history WHERE score_at = ? AND score IS NOT NULL AND node_id IS NOT NULL")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT node_id, score FROM score_history"
+                + " WHERE score_at = (SELECT max(score_at) FROM score_history WHERE score_at <= ?)"
+                + " AND score IS NOT NULL AND node_id IS NOT NULL")) {
             p.setObject(1, at(endEpoch));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {

@@ -93,16 +93,38 @@ public final class RescoreStore {
         }
     }
 
-    /** Where an unfinished rescore of exactly this period stopped (the end of its last batch done). */
+    /**
+     * Where an unfinished rescore of exactly this period, with this score window, stopped
+     * (the end of its last batch done).
+     */
     public OptionalLong progress(long fromEpoch, long toEpoch) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement(
-                        "SELECT done_end_epoch FROM rescore_progress WHERE from_epoch = ? AND to_epoch = ?")) {
+                PreparedStatement p = c.prepareStatement("SELECT done_end_epoch FROM rescore_progress"
+                        + " WHERE from_epoch = ? AND to_epoch = ? AND (uptime_days IS NULL OR uptime_days = ?)")) {
             p.setLong(1, fromEpoch);
             p.setLong(2, toEpoch);
+            p.setInt(3, uptimeDays);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
             }
+        }
+    }
+
+    /** UPTIME_DAYS_FOR_SCORE, the score window this rescore counts. */
+    public int uptimeDays() {
+        return uptimeDays;
+    }
+
+    /**
+     * The start of the oldest batch when older ones were cleaned up: the oldest {@code
+     * bot_logs} row is then a batch, not the {@code init-database} row every deployment starts with.
+     */
+    public OptionalLong cleanedUpBefore() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT files_processed IS DISTINCT FROM -1, batch_start_epoch"
+                        + " FROM bot_logs WHERE batch_end_epoch IS NOT NULL ORDER BY batch_end_epoch, id LIMIT 1");
+                ResultSet r = p.executeQuery()) {
+            return r.next() && r.getBoolean(1) ? OptionalLong.of(r.getLong(2)) : OptionalLong.empty();
         }
     }
 
@@ -195,14 +217,15 @@ public final class RescoreStore {
         }
     }
 
-    private static void markDone(Connection c, long fromEpoch, long toEpoch, long doneEndEpoch) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO rescore_progress (only_row, from_epoch, to_epoch, done_end_epoch) VALUES (true, ?, ?, ?)"
-                        + " ON CONFLICT (only_row) DO UPDATE SET from_epoch = excluded.from_epoch,"
-                        + " to_epoch = excluded.to_epoch, done_end_epoch = excluded.done_end_epoch")) {
+    private void markDone(Connection c, long fromEpoch, long toEpoch, long doneEndEpoch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rescore_progress"
+                + " (only_row, from_epoch, to_epoch, done_end_epoch, uptime_days) VALUES (true, ?, ?, ?, ?)"
+                + " ON CONFLICT (only_row) DO UPDATE SET from_epoch = excluded.from_epoch, to_epoch = excluded.to_epoch,"
+                + " done_end_epoch = excluded.done_end_epoch, uptime_days = excluded.uptime_days")) {
             p.setLong(1, fromEpoch);
             p.setLong(2, toEpoch);
             p.setLong(3, doneEndEpoch);
+            p.setInt(4, uptimeDays);
             p.executeUpdate();
         }
     }

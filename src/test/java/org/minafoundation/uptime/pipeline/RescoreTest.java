@@ -168,6 +168,92 @@ class RescoreTest {
         assertTrue(coordinatorWarnings(rescored).stream().noneMatch(w -> w.contains("rescore")), "finished: no warning");
     }
 
+    /** Re-initialised at the last batch's end: the next batch starts with no shortlist, rescored or not. */
+    @Test
+    void theBatchAfterARestartRowStartsWithoutAShortlist() throws Exception {
+        String restart = "2024-06-02 00:00:00";
+        String firstTime = processedDatabaseWithRestart(restart, restart, REJECT_LATER_SUBMISSIONS);
+        String rescored = processedDatabaseWithRestart(restart, restart);
+        TestPostgres.execute(rescored, REJECT_LATER_SUBMISSIONS);
+
+        Cli.Result result = Cli.run(environment(rescored), "rescore", "--from", "2024-06-01 00:00:00");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    /**
+     * Restarted after a gap longer than the score window, a period starting at the restart row:
+     * the producers scored before the gap keep a score (0), as the batch loop gave them.
+     */
+    @Test
+    void aPeriodStartingAtARestartRowKeepsTheScoresGivenBeforeTheGap() throws Exception {
+        String lastBeforeGap = "2024-06-01 20:00:00";
+        String restart = "2024-06-02 21:00:00";
+        String firstTime = processedDatabaseWithRestart(lastBeforeGap, restart, REJECT_LATER_SUBMISSIONS);
+        String rescored = processedDatabaseWithRestart(lastBeforeGap, restart);
+        TestPostgres.execute(rescored, REJECT_LATER_SUBMISSIONS);
+
+        Cli.Result result = Cli.run(environment(rescored), "rescore", "--from", restart);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(count(firstTime, "SELECT count(*) FROM score_history WHERE score = 0") > 0,
+                "some producer has no point in the first window after the gap");
+        assertEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    @Test
+    void anotherPeriodWaitsUntilTheUnfinishedRescoreIsDone() throws Exception {
+        String database = processedDatabase();
+        TestPostgres.execute(database, REJECT_LATER_SUBMISSIONS);
+        assertEquals(0, Cli.run(environment(database), "rescore", "--from", MIDDLE, "--batches", "5").exitCode());
+        DatabaseSnapshot stopped = DatabaseSnapshot.of(database);
+
+        Cli.Result other = Cli.run(environment(database), "rescore", "--from", "2024-06-01 12:00:00");
+
+        assertEquals(1, other.exitCode(), other.out());
+        assertTrue(other.err().contains("stopped after the batch ending 2024-06-02T11:00:00Z; finish it first: rescore"
+                + " --from 1717308000 --to 1717372800"), other.err());
+        assertEquals(stopped, DatabaseSnapshot.of(database), "nothing written");
+        assertEquals(0, Cli.run(environment(database), "rescore", "--from", "1717308000", "--to", "1717372800").exitCode());
+    }
+
+    @Test
+    void aRescoreWhoseWindowsReachIntoCleanedUpBatchesIsRefused() throws Exception {
+        String database = processedDatabase();
+        // what cleanup leaves: the batches (and the init-database row) before 2024-06-01 12:00 are gone
+        TestPostgres.execute(database, """
+                DELETE FROM points_summary WHERE bot_log_id IN (SELECT id FROM bot_logs WHERE batch_start_epoch < 1717243200);
+                DELETE FROM points WHERE bot_log_id IN (SELECT id FROM bot_logs WHERE batch_start_epoch < 1717243200);
+                DELETE FROM bot_logs_statehash WHERE bot_log_id IN (SELECT id FROM bot_logs WHERE batch_start_epoch < 1717243200);
+                DELETE FROM bot_logs WHERE batch_start_epoch < 1717243200;
+                """);
+        DatabaseSnapshot cleaned = DatabaseSnapshot.of(database);
+
+        Cli.Result refused = Cli.run(environment(database), "rescore", "--from", "2024-06-01 12:00:00");
+
+        assertEquals(1, refused.exitCode(), refused.out());
+        assertTrue(refused.err().contains("the batches before 2024-06-01T12:00:00Z were cleaned up")
+                && refused.err().contains("Rescore from 2024-06-02T12:00:00Z on"), refused.err());
+        assertEquals(cleaned, DatabaseSnapshot.of(database), "nothing written");
+        Cli.Result allowed = Cli.run(environment(database), "rescore", "--from", "2024-06-02 12:00:00");
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertEquals(cleaned, DatabaseSnapshot.of(database), "nothing changed, so nothing differs");
+    }
+
+    @Test
+    void anInterruptedRescoreStartsOverWhenTheScoreWindowChanged() throws Exception {
+        String database = processedDatabase();
+        assertEquals(0, Cli.run(environment(database), "rescore", "--from", MIDDLE, "--batches", "5").exitCode());
+        Map<String, String> twoDays = environment(database);
+        twoDays.put("UPTIME_DAYS_FOR_SCORE", "2");
+
+        Cli.Result result = Cli.run(twoDays, "rescore", "--from", MIDDLE, "--batches", "1");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("Rescoring 18 batches from"), result.out());
+    }
+
     /** The warnings of a coordinator started on {@code database} with nothing left to process. */
     private static List<String> coordinatorWarnings(String database) {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -213,6 +299,29 @@ class RescoreTest {
             TestPostgres.execute(database, change);
         }
         assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "2024-06-01 00:00:00").exitCode());
+        Cli.Result run = Cli.run(env, "run", "--until", "2024-06-03 00:00:00");
+        assertEquals(0, run.exitCode(), run.err());
+        return database;
+    }
+
+    /**
+     * As {@link #processedDatabase}, with a restart: batches to {@code until}, then {@code
+     * init-database --override-empty} at {@code restart}, then on to the end.
+     */
+    private static String processedDatabaseWithRestart(String until, String restart, String... changesBeforeTheRun)
+            throws Exception {
+        String database = TestPostgres.newDatabaseName();
+        Map<String, String> env = environment(database);
+        assertEquals(0, Cli.run(env, "create-database").exitCode());
+        DataSource dataSource = TestPostgres.dataSource(database);
+        SubmissionWriter.write(dataSource, NETWORK, START, END);
+        new SimulatedVerifier(dataSource, NETWORK.chain()).verify(new Slice(0, START, END));
+        for (String change : changesBeforeTheRun) {
+            TestPostgres.execute(database, change);
+        }
+        assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "2024-06-01 00:00:00").exitCode());
+        assertEquals(0, Cli.run(env, "run", "--until", until).exitCode());
+        assertEquals(0, Cli.run(env, "init-database", "--override-empty", "--batch-end-epoch", restart).exitCode());
         Cli.Result run = Cli.run(env, "run", "--until", "2024-06-03 00:00:00");
         assertEquals(0, run.exitCode(), run.err());
         return database;
