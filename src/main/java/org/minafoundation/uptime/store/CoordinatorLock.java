@@ -109,14 +109,7 @@ public final class CoordinatorLock implements AutoCloseable {
 
     private boolean tryAcquire() throws SQLException {
         if (connection == null) {
-            Properties properties = new Properties();
-            properties.setProperty("user", settings.user());
-            if (settings.password().isSet()) {
-                properties.setProperty("password", settings.password().reveal());
-            }
-            properties.setProperty("ApplicationName", "uptime-coordinator lock");
-            properties.setProperty("tcpKeepAlive", "true");
-            connection = DriverManager.getConnection(url, properties);
+            connection = DriverManager.getConnection(url, connectionProperties(settings));
         }
         try (PreparedStatement p = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             p.setLong(1, KEY);
@@ -125,6 +118,25 @@ public final class CoordinatorLock implements AutoCloseable {
                 return r.getBoolean(1);
             }
         }
+    }
+
+    /*
+     * The lock lives as long as its session. If this coordinator's host or network dies,
+     * the server only ends the session when TCP tells it the peer is gone: with the
+     * system's keepalive defaults after two hours, with these after about a minute
+     * (30 s idle, then 3 probes 10 s apart), so a standby coordinator takes over.
+     */
+    static Properties connectionProperties(PostgresSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        if (settings.password().isSet()) {
+            properties.setProperty("password", settings.password().reveal());
+        }
+        properties.setProperty("ApplicationName", "uptime-coordinator lock");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("options",
+                "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3");
+        return properties;
     }
 
     private boolean holds() throws SQLException {
