@@ -127,6 +127,7 @@ public final class CoordinatorApplication {
             @Override
             public void beforeStop(BaseMainSupport ignored) {
                 wait.stop();
+                lock.stop();
             }
 
             @Override

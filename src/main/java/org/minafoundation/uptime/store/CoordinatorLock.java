@@ -33,6 +33,7 @@ public final class CoordinatorLock implements AutoCloseable {
     private volatile Runnable whileWaiting = () -> { };
     /** Called each time this coordinator (re)gains the lock. */
     private volatile Runnable afterAcquired = () -> { };
+    private volatile boolean stopping;
 
     public CoordinatorLock(Database database, PostgresSettings settings, Duration retry) {
         this.url = database.jdbcUrl(settings.database());
@@ -68,9 +69,17 @@ public final class CoordinatorLock implements AutoCloseable {
                 }
                 LOG.warn("Cannot take the coordinator lock ({}); retrying in {}s", e.getMessage(), retry.toSeconds());
             }
+            if (stopping) {
+                throw new InterruptedException("the coordinator is stopping");
+            }
             whileWaiting.run();
             Thread.sleep(retry.toMillis());
         }
+    }
+
+    /** Ends a wait for the lock within one retry interval: the coordinator is stopping. */
+    public void stop() {
+        stopping = true;
     }
 
     /** Takes the lock if no coordinator holds it; never waits (for one-off tasks such as rescore). */
