@@ -13,7 +13,9 @@ import org.minafoundation.uptime.submissions.StoredSubmission;
 /**
  * Copies the submissions read from Cassandra into the Postgres {@code submissions} table,
  * inside the batch's transaction. Idempotent: a redone batch skips rows already there
- * (unique on submitter and submitted_at).
+ * (unique on submitter and submitted_at). Cassandra text may hold NUL characters (the
+ * backend stores what a producer sent), which PostgreSQL text cannot: they are dropped
+ * from the copy, or one such row would fail its batch on every attempt.
  */
 final class SubmissionCopy {
 
@@ -37,18 +39,18 @@ final class SubmissionCopy {
                         + " state_hash, parent, height, slot, validation_error, verified)"
                         + " ON CONFLICT (submitter, submitted_at) DO NOTHING")) {
             p.setArray(1, array(c, "timestamp", rows, r -> utc(r.submittedAt())));
-            p.setArray(2, array(c, "text", rows, StoredSubmission::submitter));
+            p.setArray(2, text(c, rows, StoredSubmission::submitter));
             p.setArray(3, array(c, "timestamp", rows, r -> utc(r.createdAt())));
-            p.setArray(4, array(c, "text", rows, r -> r.backend().blockHash()));
-            p.setArray(5, array(c, "text", rows, r -> r.backend().remoteAddr()));
-            p.setArray(6, array(c, "text", rows, r -> r.backend().peerId()));
+            p.setArray(4, text(c, rows, r -> r.backend().blockHash()));
+            p.setArray(5, text(c, rows, r -> r.backend().remoteAddr()));
+            p.setArray(6, text(c, rows, r -> r.backend().peerId()));
             p.setArray(7, array(c, "int4", rows, r -> r.backend().graphqlControlPort()));
-            p.setArray(8, array(c, "text", rows, r -> r.backend().builtWithCommitSha()));
-            p.setArray(9, array(c, "text", rows, StoredSubmission::stateHash));
-            p.setArray(10, array(c, "text", rows, StoredSubmission::parent));
+            p.setArray(8, text(c, rows, r -> r.backend().builtWithCommitSha()));
+            p.setArray(9, text(c, rows, StoredSubmission::stateHash));
+            p.setArray(10, text(c, rows, StoredSubmission::parent));
             p.setArray(11, array(c, "int4", rows, r -> r.height() == null ? null : Math.toIntExact(r.height())));
             p.setArray(12, array(c, "int4", rows, StoredSubmission::slot));
-            p.setArray(13, array(c, "text", rows, StoredSubmission::validationError));
+            p.setArray(13, text(c, rows, StoredSubmission::validationError));
             p.setArray(14, array(c, "bool", rows, StoredSubmission::verified));
             p.executeUpdate();
         }
@@ -57,6 +59,15 @@ final class SubmissionCopy {
     /** Zone-less UTC text, so the JVM's zone never shifts it. */
     private static String utc(Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+    }
+
+    private static java.sql.Array text(Connection c, List<StoredSubmission> rows, Function<StoredSubmission, String> column)
+            throws SQLException {
+        return c.createArrayOf("text", rows.stream().map(column).map(SubmissionCopy::withoutNul).toArray());
+    }
+
+    static String withoutNul(String value) {
+        return value == null || value.indexOf('\u0000') < 0 ? value : value.replace("\u0000", "");
     }
 
     private static java.sql.Array array(Connection c, String type, List<StoredSubmission> rows,

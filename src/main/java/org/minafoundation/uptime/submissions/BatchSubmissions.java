@@ -25,16 +25,21 @@ public record BatchSubmissions(int loaded, int valid, int unusable, List<Submiss
 
     /**
      * A verified row is scored when it names a state hash and a submitter, each at most
-     * {@value #MAX_IDENTIFIER} characters, and a parent that is missing or as short.
-     * Anything else is skipped and counted; it never stops a batch.
+     * {@value #MAX_IDENTIFIER} characters without a NUL (which PostgreSQL text cannot
+     * hold), and a parent that is missing or as clean. Anything else is skipped and
+     * counted; it never stops a batch.
      */
     static boolean usable(StoredSubmission row) {
         return identifier(row.stateHash()) && identifier(row.submitter())
-                && (row.parent() == null || row.parent().length() <= MAX_IDENTIFIER);
+                && (row.parent() == null || fits(row.parent()));
     }
 
     private static boolean identifier(String value) {
-        return value != null && !value.isBlank() && value.length() <= MAX_IDENTIFIER;
+        return value != null && !value.isBlank() && fits(value);
+    }
+
+    private static boolean fits(String value) {
+        return value.length() <= MAX_IDENTIFIER && value.indexOf('\u0000') < 0;
     }
 
     /** Splits the stored rows of a batch (in load order) into what scoring uses and what it skips. */
