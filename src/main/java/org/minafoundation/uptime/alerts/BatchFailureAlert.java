@@ -23,9 +23,15 @@ public final class BatchFailureAlert {
         this.retryCount = retryCount;
     }
 
-    /** The message to post, or {@code null} when it would only repeat the previous retry alert. */
+    /**
+     * The message to post, or {@code null} when it would only repeat the previous retry
+     * alert, or when the batch was only interrupted by the coordinator stopping.
+     */
     public synchronized String message(@ExchangeProperty("batchFailure") String failure,
-            @ExchangeProperty("batchGivenUp") Boolean givenUp) {
+            @ExchangeProperty("batchGivenUp") Boolean givenUp, @ExchangeProperty("batchStopped") Boolean stopped) {
+        if (Boolean.TRUE.equals(stopped)) {
+            return null;
+        }
         String what = slackText(failure == null ? "a batch failed for an unknown reason" : failure);
         if (Boolean.TRUE.equals(givenUp)) {
             lastRetried = null;

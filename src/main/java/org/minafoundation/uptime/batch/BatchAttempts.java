@@ -83,10 +83,20 @@ public final class BatchAttempts {
     /**
      * Called with the failed exchange; returns a short description for alerts and leaves it,
      * with whether the coordinator gives up, in the properties batchFailure and batchGivenUp.
+     * A batch interrupted because the coordinator stops is no failure: not counted, no alert
+     * (property batchStopped).
      */
     public synchronized String failed(Exchange exchange) throws InterruptedException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Batch batch = exchange.getProperty("batch", Batch.class);
+        if (wait.stopping()) {
+            // Interrupted by the stop (a wait, a verifier ended): nothing was kept, the next start redoes it.
+            LOG.info("{} left unfinished: the coordinator is stopping; the next start redoes it",
+                    batch == null ? "the next batch" : batch);
+            exchange.setProperty("batchStopped", true);
+            exchange.setProperty("batchGivenUp", false);
+            return null;
+        }
         String what = (batch == null ? "planning the next batch" : batch.toString()) + " failed: " + describe(cause);
         if (databaseUnreachable(cause)) {
             // Not the batch's fault: wait for the database (readiness is down meanwhile) and

@@ -67,4 +67,9 @@ public final class BatchWait {
     public void stop() {
         stopping = true;
     }
+
+    /** Whether the coordinator is stopping: a batch interrupted by it did not fail. */
+    public boolean stopping() {
+        return stopping;
+    }
 }

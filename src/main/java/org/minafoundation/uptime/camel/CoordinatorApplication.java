@@ -62,6 +62,7 @@ public final class CoordinatorApplication {
     private final CoordinatorLock lock;
     private Optional<KubernetesClient> kubernetesClient = Optional.empty();
     private Optional<CqlSession> cqlSession = Optional.empty();
+    private VerifierJobs verifierJobs;
     private final Map<String, Object> extraBeans = new LinkedHashMap<>();
 
     public CoordinatorApplication(Settings settings, Database database, Clock clock, CoordinatorLock lock) {
@@ -128,6 +129,7 @@ public final class CoordinatorApplication {
             public void beforeStop(BaseMainSupport ignored) {
                 wait.stop();
                 lock.stop();
+                verifierJobs.stop();
             }
 
             @Override
@@ -155,7 +157,8 @@ public final class CoordinatorApplication {
             namespace = KubernetesNamespace.choose(settings.worker().namespace(), client.getNamespace());
             LOG.info("Verifier Jobs go to namespace {} on {}", namespace, client.getMasterUrl());
         }
-        main.bind("verifierJobs", new VerifierJobs(settings, environment, cassandra, namespace, clock, metrics));
+        verifierJobs = new VerifierJobs(settings, environment, cassandra, namespace, clock, metrics);
+        main.bind("verifierJobs", verifierJobs);
         main.bind("localVerifier", new LocalVerifier(settings, environment, cassandra, clock));
         main.bind("simulatedVerifier", new SimulatedVerifier(database.dataSource(),
                 new SimulatedChain(settings.worker().simulationSeed())));

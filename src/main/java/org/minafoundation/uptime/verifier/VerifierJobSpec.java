@@ -23,7 +23,11 @@ import org.minafoundation.uptime.config.Settings;
 /**
  * The Kubernetes Job spec of one verifier run, field for field what the reference
  * coordinator creates (SPEC §3): operators' clusters (Karpenter, quotas, the entrypoint
- * ConfigMap) rely on each of them.
+ * ConfigMap) rely on each of them. Two fields more, so that Kubernetes stops a Job when
+ * the coordinator gives up on it: {@code backoffLimit} (the Job fails at RETRY_COUNT failed
+ * pods, as the coordinator counts) and {@code activeDeadlineSeconds} (VERIFIER_TIMEOUT_MINUTES:
+ * a pod that never starts, e.g. an image that cannot be pulled, fails the batch instead of
+ * holding it forever).
  */
 public final class VerifierJobSpec {
 
@@ -33,9 +37,11 @@ public final class VerifierJobSpec {
     public static final String NODE_POOL_KEY = "karpenter.sh/nodepool";
 
     private final Settings.WorkerSettings worker;
+    private final int retryCount;
 
-    public VerifierJobSpec(Settings.WorkerSettings worker) {
+    public VerifierJobSpec(Settings.WorkerSettings worker, int retryCount) {
         this.worker = worker;
+        this.retryCount = retryCount;
     }
 
     public JobSpec build(String group, List<WorkerVariable> variables) {
@@ -89,6 +95,8 @@ public final class VerifierJobSpec {
 
         return new JobSpecBuilder()
                 .withTtlSecondsAfterFinished(worker.ttlSecondsAfterFinished().orElse(null))
+                .withBackoffLimit(Math.max(retryCount - 1, 0))
+                .withActiveDeadlineSeconds(worker.timeoutMinutes() * 60L)
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(labels)

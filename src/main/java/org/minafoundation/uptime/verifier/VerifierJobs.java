@@ -43,10 +43,11 @@ public final class VerifierJobs {
     private final SecureRandom random = new SecureRandom();
     /** Dispatches in which a Job failed: their other Jobs are no longer waited for. */
     private final Set<String> failedGroups = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public VerifierJobs(Settings settings, WorkerEnvironment environment, CassandraAddress cassandraAddress,
             String namespace, Clock clock, CoordinatorMetrics metrics) {
-        this.spec = new VerifierJobSpec(settings.worker());
+        this.spec = new VerifierJobSpec(settings.worker(), settings.batch().retryCount());
         this.environment = environment;
         this.cassandraAddress = cassandraAddress;
         this.cassandraHost = settings.cassandra().host();
@@ -102,6 +103,10 @@ public final class VerifierJobs {
         if (failedGroups.contains(group)) {
             throw new VerifierFailedException("Job " + name + " abandoned: another slice of its batch failed");
         }
+        if (stopping) {
+            // its dispatch fails, which deletes the Jobs still running: a restart redoes the batch
+            throw failed(group, "Job " + name + " abandoned: the coordinator is stopping");
+        }
         Job job = exchange.getMessage().getBody(Job.class);
         if (job == null) {
             throw failed(group, "Job " + name + " no longer exists in namespace " + namespace);
@@ -145,14 +150,22 @@ public final class VerifierJobs {
     }
 
     /**
-     * The names of the Jobs still running or waiting. A Job that failed or succeeded stays
-     * for its logs ({@code kubectl logs}) until WORKER_TTL_SECONDS_AFTER_FINISHED.
+     * The names of the Jobs that may still start pods: running, waiting, or retried by
+     * Kubernetes after fewer than RETRY_COUNT failures. A Job that succeeded, failed
+     * RETRY_COUNT times or was given up by Kubernetes stays for its logs ({@code kubectl
+     * logs}) until WORKER_TTL_SECONDS_AFTER_FINISHED.
      */
     public List<String> unfinished(List<Job> jobs) {
         return jobs.stream()
-                .filter(job -> succeeded(job.getStatus()) == 0 && failures(job.getStatus()) == 0)
+                .filter(job -> succeeded(job.getStatus()) == 0 && failedCondition(job.getStatus()).isEmpty()
+                        && failures(job.getStatus()) < Math.max(retryCount, 1))
                 .map(job -> job.getMetadata().getName())
                 .toList();
+    }
+
+    /** The coordinator is stopping: the Jobs polled are abandoned (and deleted) at their next poll. */
+    public void stop() {
+        stopping = true;
     }
 
     /** Fails the dispatch with its original cause, once its Jobs were dealt with. */

@@ -13,27 +13,27 @@ class BatchFailureAlertTest {
     @Test
     void aRetriedBatchSaysSo() {
         assertEquals("Uptime coordinator: " + FAILURE + ". Nothing of it was kept; the batch will be retried.",
-                new BatchFailureAlert(3).message(FAILURE, false));
+                new BatchFailureAlert(3).message(FAILURE, false, null));
     }
 
     @Test
     void aCoordinatorThatGivesUpSaysItStoppedAndWhy() {
         assertEquals("Uptime coordinator stopped: " + FAILURE + ". The retries are used up (RETRY_COUNT=3);"
                 + " nothing of this batch was kept. Fix the cause and restart the coordinator: it redoes this batch.",
-                new BatchFailureAlert(3).message(FAILURE, true));
+                new BatchFailureAlert(3).message(FAILURE, true, null));
     }
 
     @Test
     void quotesNewlinesAndBackslashesAreKeptAndSlackMarkupIsEscaped() {
         String failure = "failed: \"quoted\" 'single' back\\slash\nsecond line & <@channel>";
         assertEquals("Uptime coordinator: failed: \"quoted\" 'single' back\\slash\nsecond line &amp; &lt;@channel&gt;."
-                + " Nothing of it was kept; the batch will be retried.", new BatchFailureAlert(1).message(failure, false));
+                + " Nothing of it was kept; the batch will be retried.", new BatchFailureAlert(1).message(failure, false, null));
     }
 
     @Test
     void missingPropertiesStillGiveAMessage() {
         assertEquals("Uptime coordinator: a batch failed for an unknown reason. Nothing of it was kept;"
-                + " the batch will be retried.", new BatchFailureAlert(1).message(null, null));
+                + " the batch will be retried.", new BatchFailureAlert(1).message(null, null, null));
     }
 
     @Test
@@ -41,22 +41,27 @@ class BatchFailureAlertTest {
         BatchFailureAlert alert = new BatchFailureAlert(3);
         String outage = "planning the next batch failed: Connection refused";
 
-        assertNotNull(alert.message(outage, false));
-        assertNull(alert.message(outage, false), "the database is still unreachable");
-        assertNull(alert.message(outage, false));
-        assertNotNull(alert.message(FAILURE, false), "another failure is news");
-        assertNotNull(alert.message(outage, false));
+        assertNotNull(alert.message(outage, false, null));
+        assertNull(alert.message(outage, false, null), "the database is still unreachable");
+        assertNull(alert.message(outage, false, null));
+        assertNotNull(alert.message(FAILURE, false, null), "another failure is news");
+        assertNotNull(alert.message(outage, false, null));
         alert.batchVerified();
-        assertNotNull(alert.message(outage, false), "after a verified batch the same failure is news again");
+        assertNotNull(alert.message(outage, false, null), "after a verified batch the same failure is news again");
+    }
+
+    @Test
+    void aBatchInterruptedByTheCoordinatorStoppingIsNoNews() {
+        assertNull(new BatchFailureAlert(0).message(null, false, true));
     }
 
     @Test
     void aStopIsAlwaysPosted() {
         BatchFailureAlert alert = new BatchFailureAlert(1);
 
-        assertNotNull(alert.message(FAILURE, false));
-        assertNotNull(alert.message(FAILURE, true));
-        assertNotNull(alert.message(FAILURE, true));
-        assertNotNull(alert.message(FAILURE, false), "a stop forgets the last retry");
+        assertNotNull(alert.message(FAILURE, false, null));
+        assertNotNull(alert.message(FAILURE, true, null));
+        assertNotNull(alert.message(FAILURE, true, null));
+        assertNotNull(alert.message(FAILURE, false, null), "a stop forgets the last retry");
     }
 }

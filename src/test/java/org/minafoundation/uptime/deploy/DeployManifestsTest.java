@@ -348,7 +348,7 @@ class DeployManifestsTest {
         Settings settings = Settings.from(coordinatorEnvironment());
         Batch batch = new Batch(Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-01T00:20:00Z"), 1, 5);
         String group = "delegation-verify-24-05-01-00-22-abcde";
-        JobSpec spec = new VerifierJobSpec(settings.worker())
+        JobSpec spec = new VerifierJobSpec(settings.worker(), settings.batch().retryCount())
                 .build(group, new WorkerEnvironment(settings).forSlice(batch.slices().get(0), group + "-0", "10.0.0.1"));
         PodSpec pod = spec.getTemplate().getSpec();
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
@@ -54,12 +56,31 @@ class AbandonedDispatchTest {
         }
     }
 
+    /** RETRY_COUNT is 3 here: a Job with fewer failures is still retried by Kubernetes, so it goes too. */
     @Test
-    void onlyJobsStillRunningOrWaitingAreDeleted() {
-        List<Job> listed = List.of(job("waiting", null, null), job("running", 0, 0), job("failed", 0, 1),
-                job("succeeded", 1, 0));
+    void onlyJobsThatMayStillStartPodsAreDeleted() {
+        List<Job> listed = List.of(job("waiting", null, null), job("running", 0, 0), job("retried", 0, 2),
+                job("failed", 0, 3), job("given-up", 0, 1), job("succeeded", 1, 0));
+        listed.get(4).getStatus().getConditions().add(new JobConditionBuilder().withType("Failed").withStatus("True")
+                .withReason("DeadlineExceeded").build());
 
-        assertEquals(List.of("waiting", "running"), jobs.unfinished(listed));
+        assertEquals(List.of("waiting", "running", "retried"), jobs.unfinished(listed));
+    }
+
+    @Test
+    void aStoppingCoordinatorAbandonsTheJobsItPolls() throws Exception {
+        String group = jobs.newGroup();
+        jobs.stop();
+
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Exchange polled = new DefaultExchange(camel);
+            polled.setProperty("verifierGroup", group);
+            polled.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-0");
+            polled.getMessage().setBody(job(group + "-0", 0, 0));
+            VerifierFailedException stopped = assertThrows(VerifierFailedException.class, () -> jobs.running(polled));
+
+            assertTrue(stopped.getMessage().contains("the coordinator is stopping"), stopped.getMessage());
+        }
     }
 
     @Test
@@ -72,6 +93,7 @@ class AbandonedDispatchTest {
     private static Job job(String name, Integer succeeded, Integer failed) {
         JobBuilder builder = new JobBuilder().withNewMetadata().withName(name).endMetadata();
         return succeeded == null ? builder.build()
-                : builder.withNewStatus().withSucceeded(succeeded).withFailed(failed).endStatus().build();
+                : builder.withNewStatus().withSucceeded(succeeded).withFailed(failed).withConditions(new ArrayList<>())
+                        .endStatus().build();
     }
 }

@@ -84,7 +84,7 @@ final class VerifierFixtures {
     }
 
     static JobSpec jobSpec(Settings settings) {
-        return new VerifierJobSpec(settings.worker())
+        return new VerifierJobSpec(settings.worker(), settings.batch().retryCount())
                 .build(GROUP, new WorkerEnvironment(settings).forSlice(firstSlice(), JOB_NAME, CASSANDRA_IP));
     }
 

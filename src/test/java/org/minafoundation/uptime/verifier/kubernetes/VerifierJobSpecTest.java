@@ -74,6 +74,15 @@ class VerifierJobSpecTest {
     }
 
     @Test
+    void kubernetesStopsAJobWhenTheCoordinatorGivesUpOnIt() {
+        JobSpec spec = jobSpec(settings("RETRY_COUNT", "3", "VERIFIER_TIMEOUT_MINUTES", "45"));
+
+        assertEquals(2, spec.getBackoffLimit(), "failed at the third failed pod, as the coordinator counts");
+        assertEquals(2700L, spec.getActiveDeadlineSeconds());
+        assertEquals(0, jobSpec(settings("RETRY_COUNT", "0")).getBackoffLimit(), "failed at the first failed pod");
+    }
+
+    @Test
     void withoutWorkerTtlTheJobHasNoTtl() {
         JobSpec spec = jobSpec(settings("WORKER_TTL_SECONDS_AFTER_FINISHED", null));
 
@@ -239,7 +248,7 @@ class VerifierJobSpecTest {
     void environmentFollowsTheSliceTheRunNameAndTheResolvedCassandraAddress() {
         Settings settings = settings("AWS_DEFAULT_REGION", "eu-central-1", "NO_CHECKS", "1");
         Slice last = VerifierFixtures.APPENDIX_A.slices().get(9);
-        JobSpec spec = new VerifierJobSpec(settings.worker())
+        JobSpec spec = new VerifierJobSpec(settings.worker(), settings.batch().retryCount())
                 .build(GROUP, new WorkerEnvironment(settings).forSlice(last, GROUP + "-9", "172.31.0.9"));
         Map<String, EnvVar> env = envByName(worker(spec));
 
