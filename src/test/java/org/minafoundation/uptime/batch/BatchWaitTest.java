@@ -2,15 +2,12 @@ package org.minafoundation.uptime.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.support.SteppingClock;
 
 /** SPEC §2: a batch ending in the future is held until two minutes after its end; one already ended goes at once. */
 class BatchWaitTest {
@@ -37,44 +34,6 @@ class BatchWaitTest {
             new BatchWait(clock).untilDue(BATCH);
 
             assertEquals(List.of(BATCH.end().plus(sinceEnd)), clock.readings(), "ended " + sinceEnd + " ago");
-        }
-    }
-
-    /** A clock that moves on by a fixed step each time it is read, so a wait takes no real time. */
-    private static final class SteppingClock extends Clock {
-        private final Duration step;
-        private Instant next;
-        private final List<Instant> readings = new ArrayList<>();
-
-        SteppingClock(Instant first, Duration step) {
-            this.next = first;
-            this.step = step;
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            Instant now = next;
-            readings.add(now);
-            next = next.plus(step);
-            return now;
-        }
-
-        synchronized List<Instant> readings() {
-            return List.copyOf(readings);
-        }
-
-        synchronized Instant lastReading() {
-            return readings.get(readings.size() - 1);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -2,15 +2,13 @@ package org.minafoundation.uptime.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.support.SteppingClock;
 
 /** Liveness: down only after the loop has shown no life for three survey intervals plus the verifier timeout. */
 class BatchLoopLivenessTest {
@@ -19,41 +17,18 @@ class BatchLoopLivenessTest {
 
     @Test
     void silentForLongerThanTheLimitIsDownAndATickBringsItBack() throws Exception {
-        MovableClock clock = new MovableClock(START);
+        SteppingClock clock = new SteppingClock(START, Duration.ZERO);
         BatchLoopLiveness liveness = new BatchLoopLiveness(clock, Duration.ofMinutes(20), Duration.ofMinutes(60));
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             liveness.setCamelContext(camel);
 
-            clock.now = START.plus(Duration.ofMinutes(120));
+            clock.set(START.plus(Duration.ofMinutes(120)));
             assertEquals(HealthCheck.State.UP, liveness.call(Map.of()).getState(), "a local verifier may take its hour");
-            clock.now = START.plus(Duration.ofMinutes(120)).plusSeconds(1);
+            clock.set(START.plus(Duration.ofMinutes(120)).plusSeconds(1));
             assertEquals(HealthCheck.State.DOWN, liveness.call(Map.of()).getState());
 
             liveness.tick();
             assertEquals(HealthCheck.State.UP, liveness.call(Map.of()).getState());
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -19,8 +19,8 @@ import org.minafoundation.uptime.support.GoldenRun;
 import org.minafoundation.uptime.support.TestPostgres;
 
 /**
- * The coordinator process is killed (SIGKILL) at 30 random instants across a run — during
- * start-up, dispatch, scoring and inside the batch's commit, which a trigger slows down —
+ * The coordinator process is killed (SIGKILL) at up to 30 random instants across a run —
+ * during dispatch, scoring and inside the batch's commit, which a trigger slows down —
  * and restarted each time. The final database equals an uninterrupted run: no point lost,
  * none counted twice.
  */
@@ -49,15 +49,16 @@ class CrashRecoveryIT {
         for (int kill = 0; kill < KILLS; kill++) {
             Path log = folder.resolve("coordinator-" + kill + ".log");
             Process coordinator = start(run, log);
-            // The instant counts from when this process holds the lock: start-up time varies with load.
+            // The instant counts from when this process holds the lock, in its first pass (start-up
+            // time varies with load): kills land in the batches, mostly in their slowed commit.
             await().atMost(Duration.ofMinutes(2)).until(() -> !coordinator.isAlive()
                     || (Files.exists(log) && Files.readString(log).contains("holds the lock")));
             int before = batches(run.database());
-            if (coordinator.waitFor(random.nextInt(4000), TimeUnit.MILLISECONDS)) {
+            if (coordinator.waitFor(random.nextInt(1200), TimeUnit.MILLISECONDS)) {
                 break; // finished before its kill: nothing left to interrupt
             }
             coordinator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            if (Files.readString(log).contains("Apache Camel (Main) 4.17.0 is starting") && batches(run.database()) < 18) {
+            if (Files.readString(log).contains("holds the lock") && batches(run.database()) < 18) {
                 killedMidRun++;
             }
             assertTrue(batches(run.database()) >= before, "a committed batch is never undone");

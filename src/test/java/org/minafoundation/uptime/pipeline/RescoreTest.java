@@ -289,18 +289,8 @@ class RescoreTest {
 
     /** Two days of the simulated network, verified, processed batch by batch by the coordinator. */
     private static String processedDatabase(String... changesBeforeTheRun) throws Exception {
-        String database = TestPostgres.newDatabaseName();
-        Map<String, String> env = environment(database);
-        assertEquals(0, Cli.run(env, "create-database").exitCode());
-        DataSource dataSource = TestPostgres.dataSource(database);
-        SubmissionWriter.write(dataSource, NETWORK, START, END);
-        new SimulatedVerifier(dataSource, NETWORK.chain()).verify(new Slice(0, START, END));
-        for (String change : changesBeforeTheRun) {
-            TestPostgres.execute(database, change);
-        }
-        assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "2024-06-01 00:00:00").exitCode());
-        Cli.Result run = Cli.run(env, "run", "--until", "2024-06-03 00:00:00");
-        assertEquals(0, run.exitCode(), run.err());
+        String database = verifiedNetwork(changesBeforeTheRun);
+        runUntil(database, "2024-06-03 00:00:00");
         return database;
     }
 
@@ -310,21 +300,32 @@ class RescoreTest {
      */
     private static String processedDatabaseWithRestart(String until, String restart, String... changesBeforeTheRun)
             throws Exception {
+        String database = verifiedNetwork(changesBeforeTheRun);
+        runUntil(database, until);
+        assertEquals(0, Cli.run(environment(database), "init-database", "--override-empty", "--batch-end-epoch", restart)
+                .exitCode());
+        runUntil(database, "2024-06-03 00:00:00");
+        return database;
+    }
+
+    /** A database with the two days of submissions, verified and changed, and its first batch's start. */
+    private static String verifiedNetwork(String... changes) throws Exception {
         String database = TestPostgres.newDatabaseName();
         Map<String, String> env = environment(database);
         assertEquals(0, Cli.run(env, "create-database").exitCode());
         DataSource dataSource = TestPostgres.dataSource(database);
         SubmissionWriter.write(dataSource, NETWORK, START, END);
         new SimulatedVerifier(dataSource, NETWORK.chain()).verify(new Slice(0, START, END));
-        for (String change : changesBeforeTheRun) {
+        for (String change : changes) {
             TestPostgres.execute(database, change);
         }
         assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "2024-06-01 00:00:00").exitCode());
-        assertEquals(0, Cli.run(env, "run", "--until", until).exitCode());
-        assertEquals(0, Cli.run(env, "init-database", "--override-empty", "--batch-end-epoch", restart).exitCode());
-        Cli.Result run = Cli.run(env, "run", "--until", "2024-06-03 00:00:00");
-        assertEquals(0, run.exitCode(), run.err());
         return database;
+    }
+
+    private static void runUntil(String database, String until) {
+        Cli.Result run = Cli.run(environment(database), "run", "--until", until);
+        assertEquals(0, run.exitCode(), run.err());
     }
 
     private static Map<String, String> environment(String database) {

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.support.TestPostgres;
@@ -20,59 +22,64 @@ class CoordinatorLockWaitTest {
 
     private static final Duration RETRY = Duration.ofMillis(100);
 
-    @Test
-    void waitingShowsLifeThenTakesTheLockWhenItIsFree() throws Exception {
+    private Database database;
+    private CoordinatorLock first;
+    private CoordinatorLock second;
+    private final AtomicInteger heartbeats = new AtomicInteger();
+
+    /** A fresh database whose lock {@code first} holds; {@code second} counts its heartbeats. */
+    @BeforeEach
+    void firstHoldsTheLock() throws Exception {
         Settings settings = Settings.from(TestPostgres.environment(TestPostgres.newDatabaseName()));
         TestPostgres.execute("postgres", "CREATE DATABASE " + settings.postgres().database());
-        try (Database database = Database.open(settings.postgres());
-                CoordinatorLock first = new CoordinatorLock(database, settings.postgres(), RETRY);
-                CoordinatorLock second = new CoordinatorLock(database, settings.postgres(), RETRY)) {
-            first.acquire();
-            AtomicInteger heartbeats = new AtomicInteger();
-            AtomicInteger acquired = new AtomicInteger();
-            second.whileWaiting(heartbeats::incrementAndGet);
-            second.afterAcquired(acquired::incrementAndGet);
+        database = Database.open(settings.postgres());
+        first = new CoordinatorLock(database, settings.postgres(), RETRY);
+        second = new CoordinatorLock(database, settings.postgres(), RETRY);
+        first.acquire();
+        second.whileWaiting(heartbeats::incrementAndGet);
+    }
 
-            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
-                try {
-                    second.ensureHeld();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            await().atMost(Duration.ofSeconds(30)).until(() -> heartbeats.get() >= 3);
-            assertEquals(0, acquired.get(), "still waiting");
-            first.close();
+    @AfterEach
+    void close() {
+        second.close();
+        first.close();
+        database.close();
+    }
 
-            waiting.get(30, TimeUnit.SECONDS);
-            assertEquals(1, acquired.get());
-        }
+    @Test
+    void waitingShowsLifeThenTakesTheLockWhenItIsFree() throws Exception {
+        AtomicInteger acquired = new AtomicInteger();
+        second.afterAcquired(acquired::incrementAndGet);
+
+        CompletableFuture<Void> waiting = secondTakesTheLock();
+        await().atMost(Duration.ofSeconds(30)).until(() -> heartbeats.get() >= 3);
+        assertEquals(0, acquired.get(), "still waiting");
+        first.close();
+
+        waiting.get(30, TimeUnit.SECONDS);
+        assertEquals(1, acquired.get());
     }
 
     @Test
     void stoppingEndsTheWait() throws Exception {
-        Settings settings = Settings.from(TestPostgres.environment(TestPostgres.newDatabaseName()));
-        TestPostgres.execute("postgres", "CREATE DATABASE " + settings.postgres().database());
-        try (Database database = Database.open(settings.postgres());
-                CoordinatorLock first = new CoordinatorLock(database, settings.postgres(), RETRY);
-                CoordinatorLock second = new CoordinatorLock(database, settings.postgres(), RETRY)) {
-            first.acquire();
-            AtomicInteger heartbeats = new AtomicInteger();
-            second.whileWaiting(heartbeats::incrementAndGet);
-            CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
-                try {
-                    second.acquire();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            await().atMost(Duration.ofSeconds(30)).until(() -> heartbeats.get() >= 1);
+        CompletableFuture<Void> waiting = secondTakesTheLock();
+        await().atMost(Duration.ofSeconds(30)).until(() -> heartbeats.get() >= 1);
 
-            second.stop();
+        second.stop();
 
-            ExecutionException ended = assertThrows(ExecutionException.class, () -> waiting.get(30, TimeUnit.SECONDS));
-            assertInstanceOf(InterruptedException.class, ended.getCause().getCause());
-            assertTrue(ended.getCause().getCause().getMessage().contains("stopping"));
-        }
+        ExecutionException ended = assertThrows(ExecutionException.class, () -> waiting.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(InterruptedException.class, ended.getCause().getCause());
+        assertTrue(ended.getCause().getCause().getMessage().contains("stopping"));
+    }
+
+    /** The batch loop's step before each batch, in the background. */
+    private CompletableFuture<Void> secondTakesTheLock() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                second.ensureHeld();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
