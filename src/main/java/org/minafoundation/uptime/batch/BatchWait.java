@@ -3,6 +3,7 @@ package org.minafoundation.uptime.batch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ public final class BatchWait {
         this.heartbeat = heartbeat;
     }
 
-    public Batch untilDue(Batch batch) throws InterruptedException {
+    Batch untilDue(Batch batch) throws InterruptedException {
         Instant due = batch.end().plus(GRACE);
         Instant now = clock.instant();
         if (now.isBefore(batch.end())) {
@@ -39,6 +40,23 @@ public final class BatchWait {
             sleepUntil(due);
         }
         return batch;
+    }
+
+    /**
+     * The batch loop's wait: a stop ends this pass quietly (nothing of the batch was done,
+     * the next start processes it) instead of failing it.
+     */
+    public Batch untilDue(Batch batch, Exchange exchange) throws InterruptedException {
+        try {
+            return untilDue(batch);
+        } catch (InterruptedException e) {
+            if (!stopping) {
+                throw e;
+            }
+            LOG.info("{} is left for the next start: the coordinator is stopping", batch);
+            exchange.setRouteStop(true);
+            return batch;
+        }
     }
 
     /** Sleeps in short steps so that a stop request is noticed within a second. */

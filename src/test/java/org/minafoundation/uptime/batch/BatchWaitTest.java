@@ -1,11 +1,17 @@
 package org.minafoundation.uptime.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.support.SteppingClock;
 
@@ -34,6 +40,27 @@ class BatchWaitTest {
             new BatchWait(clock).untilDue(BATCH);
 
             assertEquals(List.of(BATCH.end().plus(sinceEnd)), clock.readings(), "ended " + sinceEnd + " ago");
+        }
+    }
+
+    @Test
+    void aStopEndsTheWaitAndThePassQuietly() throws Exception {
+        SteppingClock clock = new SteppingClock(BATCH.end().minusSeconds(60), Duration.ZERO);
+        BatchWait wait = new BatchWait(clock, () -> { });
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Exchange pass = new DefaultExchange(camel);
+            CompletableFuture<Batch> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return wait.untilDue(BATCH, pass);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            wait.stop();
+
+            assertEquals(BATCH, waiting.get(30, TimeUnit.SECONDS));
+            assertTrue(pass.isRouteStop(), "the rest of the pass is skipped");
         }
     }
 }

@@ -66,6 +66,8 @@ class StoppedCoordinatorIT {
             assertTrue(output.contains("Apache Camel (Main) 4.17.0 is shutdown"), output);
             assertFalse(output.contains("retry 1 of") || output.contains("Stopping the coordinator with exit code 1"),
                     output);
+            assertTrue(output.contains("is left for the next start: the coordinator is stopping"), output);
+            assertFalse(output.contains("Error processing exchange"), "a stop is no error: " + output);
             // alerts are posted before the process ends (the queue drains on stop)
             assertEquals(0, slack.findAll(postRequestedFor(urlEqualTo(WEBHOOK))).size(), "nothing posted");
         } finally {
