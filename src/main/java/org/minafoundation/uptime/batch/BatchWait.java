@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Holds a batch whose window has not closed yet until late submissions have arrived: until
  * {@code end + 2 minutes}. A batch whose end has passed (catch-up, or a restart within the
  * two minutes) goes at once (SPEC §2). Time comes from the injected clock; the wait ends
- * early, with an exception, when the coordinator stops.
+ * early when the coordinator stops (the batch loop's pass then ends quietly, a retry's
+ * pause with an exception).
  */
 public final class BatchWait {
 

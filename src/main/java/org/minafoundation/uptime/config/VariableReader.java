@@ -82,9 +82,16 @@ final class VariableReader {
         return value;
     }
 
-    /** The variable's path, when set, checked to be a readable file. */
+    /**
+     * The variable's path, when set, checked to be a readable file. A value that is a key or
+     * certificate itself rather than its path is refused without being repeated: it may be secret.
+     */
     Optional<String> readableFile(String name) {
         Optional<String> path = optional(name);
+        if (path.isPresent() && (path.get().startsWith("{") || path.get().contains("-----BEGIN"))) {
+            throw new SettingException(name, "holds the content itself, not the path of a file with it"
+                    + " (the value is not shown)");
+        }
         if (path.isPresent() && !Files.isReadable(Path.of(path.get()))) {
             throw new SettingException(name, "'" + path.get() + "' is not a readable file");
         }

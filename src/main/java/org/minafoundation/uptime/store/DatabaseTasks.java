@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /** The operators' database tasks (SPEC §10). Identifiers are quoted, values bound. */
 public final class DatabaseTasks {
@@ -106,8 +107,11 @@ public final class DatabaseTasks {
             String role = quoteIdentifier(user);
             try (Statement s = c.createStatement()) {
                 if (!exists) {
-                    // CREATE USER takes no bind parameters: the password goes in as a quoted literal.
-                    s.execute("CREATE USER " + role + " WITH PASSWORD " + quoteLiteral(password));
+                    // The password is hashed here (SCRAM, or the server's password_encryption) and
+                    // only the hash is sent: no statement with the password itself can reach the
+                    // server's log, whatever its log settings.
+                    s.execute("CREATE USER " + role);
+                    c.unwrap(PGConnection.class).alterUserPassword(user, password.toCharArray(), null);
                 }
                 s.execute("GRANT CONNECT ON DATABASE " + quoteIdentifier(database.databaseName()) + " TO " + role);
                 s.execute("GRANT USAGE ON SCHEMA public TO " + role);
@@ -147,12 +151,5 @@ public final class DatabaseTasks {
 
     static String quoteIdentifier(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    static String quoteLiteral(String value) {
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a NUL character cannot be stored in PostgreSQL");
-        }
-        return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -219,6 +219,17 @@ class SettingsTest {
         assertEquals(Optional.of(missing), Settings.from(cassandra).worker().sslCertFile());
     }
 
+    @Test
+    void aKeyGivenInsteadOfItsPathIsRefusedWithoutBeingShown() {
+        String key = "{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIEv\"}";
+        SettingException e = assertThrows(SettingException.class,
+                () -> Settings.from(env("SPREADSHEET_NAME", "applications", "SPREADSHEET_CREDENTIALS_JSON", key)));
+
+        assertEquals("SPREADSHEET_CREDENTIALS_JSON", e.variable());
+        assertTrue(e.getMessage().contains("not the path"), e.getMessage());
+        assertFalse(e.getMessage().contains("PRIVATE KEY") || e.getMessage().contains("service_account"), e.getMessage());
+    }
+
     private static Map<String, String> with(Map<String, String> env, String... pairs) {
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
