@@ -52,6 +52,9 @@ public record LocalVerifierCommand(
      */
     static final String POSTGRES_SSLMODE = "POSTGRES_SSLMODE";
 
+    /** Secrets of the coordinator's environment that are not the verifier's. */
+    static final List<String> COORDINATOR_ONLY_SECRETS = List.of("WEBHOOK_URL", "POSTGRES_RO_PASSWORD");
+
     public LocalVerifierCommand {
         arguments = List.copyOf(arguments);
         variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
@@ -108,6 +111,9 @@ public record LocalVerifierCommand(
 
     /** Sets {@link #variables} in {@code environment} (a copy of the coordinator's own). */
     public void applyTo(Map<String, String> environment) {
+        // The coordinator's own secrets that no verifier needs (a verifier printing its
+        // environment would otherwise log them unmasked).
+        COORDINATOR_ONLY_SECRETS.forEach(environment::remove);
         variables.forEach((name, value) -> {
             if (value.isEmpty()) {
                 environment.remove(name);

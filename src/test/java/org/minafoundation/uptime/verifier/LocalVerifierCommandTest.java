@@ -209,9 +209,12 @@ class LocalVerifierCommandTest {
         LocalVerifierCommand command = build(env, Map.of());
 
         Map<String, String> child = new HashMap<>(Map.of("NO_CHECKS", "1", "AWS_S3_BUCKET", "stale", "PATH", "/usr/bin",
-                "POSTGRES_PASSWORD", "old"));
+                "POSTGRES_PASSWORD", "old", "WEBHOOK_URL", "https://hooks.slack.com/services/T/B/secret",
+                "POSTGRES_RO_PASSWORD", "ro-secret"));
         command.applyTo(child);
 
+        assertFalse(child.containsKey("WEBHOOK_URL") || child.containsKey("POSTGRES_RO_PASSWORD"),
+                "the coordinator's own secrets are not the verifier's");
         assertFalse(child.containsKey("NO_CHECKS"), "unset, as in a pod, not an empty string");
         assertFalse(child.containsKey("AWS_S3_BUCKET"));
         assertEquals("/usr/bin", child.get("PATH"), "the coordinator's own environment stays");
