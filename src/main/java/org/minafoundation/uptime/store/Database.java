@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -65,8 +67,9 @@ public final class Database implements AutoCloseable {
         return settings.database();
     }
 
+    /** The name URL-encoded, as the driver decodes it: a '?', '&' or '%' in it stays part of the name. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
     }
 
     /** The pool on the coordinator's database, created on first use. */

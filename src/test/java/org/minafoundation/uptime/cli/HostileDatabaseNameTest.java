@@ -6,7 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.TestPostgres;
 
@@ -14,18 +15,21 @@ import org.minafoundation.uptime.support.TestPostgres;
 class HostileDatabaseNameTest {
 
     private static final String HOSTILE = "uptime\"; DROP DATABASE postgres; --'x";
+    /** Parts of a URL: the name must not become connection options (here: TLS off) or fail to decode. */
+    private static final String URL_LIKE = "uptime?sslmode=disable&x=100% + 1";
 
-    @Test
-    void createAndDropTreatTheNameAsAName() throws Exception {
-        Map<String, String> env = TestPostgres.environment(HOSTILE);
+    @ParameterizedTest
+    @ValueSource(strings = {HOSTILE, URL_LIKE})
+    void createAndDropTreatTheNameAsAName(String name) throws Exception {
+        Map<String, String> env = TestPostgres.environment(name);
 
         assertEquals(0, Cli.run(env, "create-database").exitCode());
-        assertEquals(1, databasesNamed(HOSTILE));
+        assertEquals(1, databasesNamed(name));
         assertEquals(1, databasesNamed("postgres"), "nothing else was run");
         assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "1709334000").exitCode());
 
         assertEquals(0, Cli.run(env, "drop-database").exitCode());
-        assertEquals(0, databasesNamed(HOSTILE));
+        assertEquals(0, databasesNamed(name));
         assertEquals(1, databasesNamed("postgres"));
     }
 
