@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.minafoundation.uptime.camel.RunControl;
 import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
@@ -21,6 +22,7 @@ public final class BatchAttempts {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchAttempts.class);
     private static final Duration MAX_OUTAGE_PAUSE = Duration.ofSeconds(30);
+    private static final String RETRY_PAUSE = "retryPause";
 
     private final int retryCount;
     private final Duration retryDelay;
@@ -106,7 +108,7 @@ public final class BatchAttempts {
                     outage.toSeconds());
             exchange.setProperty("batchGivenUp", false);
             exchange.setProperty("batchFailure", what);
-            wait.pause(outage);
+            exchange.setProperty(RETRY_PAUSE, outage);
             return what;
         }
         if (takenOver(cause)) {
@@ -129,8 +131,18 @@ public final class BatchAttempts {
         }
         LOG.warn("{}; nothing of it was kept, retry {} of {} in {}s", what, failures, retryCount, retryDelay.toSeconds(),
                 cause);
-        wait.pause(retryDelay);
+        exchange.setProperty(RETRY_PAUSE, retryDelay);
         return what;
+    }
+
+    /**
+     * The pause {@link #failed} chose before the next attempt, taken after the failure was
+     * reported (so an alert goes out at once, not after the pause).
+     */
+    public void pauseBeforeRetry(@ExchangeProperty(RETRY_PAUSE) Duration pause) throws InterruptedException {
+        if (pause != null) {
+            wait.pause(pause);
+        }
     }
 
     private static String describe(Throwable cause) {
