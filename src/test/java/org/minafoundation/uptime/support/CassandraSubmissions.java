@@ -4,8 +4,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -18,15 +20,23 @@ public final class CassandraSubmissions {
     private CassandraSubmissions() {
     }
 
+    /*
+     * A schema change waits for the node to flush its schema tables: seconds on a loaded
+     * two-core machine, past the driver's default 2 s request timeout (the test's own
+     * writes get the same room).
+     */
+    private static final Duration SCHEMA_CHANGE = Duration.ofSeconds(60);
+
     public static void createKeyspace(CqlSession session, String keyspace) {
-        session.execute("CREATE KEYSPACE " + keyspace
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-        session.execute("CREATE TABLE " + keyspace + ".submissions (submitted_at_date text, shard int,"
+        session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}").setTimeout(SCHEMA_CHANGE));
+        session.execute(SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS " + keyspace
+                + ".submissions (submitted_at_date text, shard int,"
                 + " submitted_at timestamp, submitter text, created_at timestamp, block_hash text, raw_block blob,"
                 + " remote_addr text, peer_id text, snark_work blob, graphql_control_port int,"
                 + " built_with_commit_sha text, state_hash text, parent text, height int, slot int,"
                 + " validation_error text, verified boolean,"
-                + " PRIMARY KEY ((submitted_at_date, shard), submitted_at, submitter))");
+                + " PRIMARY KEY ((submitted_at_date, shard), submitted_at, submitter))").setTimeout(SCHEMA_CHANGE));
     }
 
     /** Loads every row of a golden submissions.csv; returns how many. */
@@ -54,7 +64,7 @@ public final class CassandraSubmissions {
             }
         }
         batches.add(batch.build());
-        batches.forEach(session::execute);
+        batches.forEach(b -> session.execute(b.setTimeout(SCHEMA_CHANGE)));
         return rows;
     }
 
