@@ -56,10 +56,12 @@ class OneActiveCoordinatorIT {
 
     @Test
     void theSecondCoordinatorWaitsThenTakesOver() throws Exception {
-        GoldenRun reference = GoldenRun.prepare("midnight-40");
+        GoldenRun reference = GoldenRun.prepare("steady-50");
         assertEquals(0, reference.runUntil(reference.lastEnd()).exitCode());
 
-        GoldenRun run = GoldenRun.prepare("midnight-40");
+        // 18 batches of 2 s each at least: the first still runs while the second starts up (the
+        // second says it waits only once its routes run, after Camel's start-up)
+        GoldenRun run = GoldenRun.prepare("steady-50");
         TestPostgres.execute(run.database(), """
                 CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$;
