@@ -6,6 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.util.ObjectHelper;
 import org.minafoundation.uptime.camel.RunControl;
 import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
@@ -69,15 +70,6 @@ public final class BatchAttempts {
         return false;
     }
 
-    static boolean takenOver(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof BatchAlreadyCommitted) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -111,7 +103,7 @@ public final class BatchAttempts {
             exchange.setProperty(RETRY_PAUSE, outage);
             return what;
         }
-        if (takenOver(cause)) {
+        if (ObjectHelper.getException(BatchAlreadyCommitted.class, cause) != null) {
             // Not a failure of this batch: another coordinator did it. The next pass takes the
             // lock back (or waits for it) and plans from the newest batch.
             LOG.warn("{}; not counted as a failed attempt", what);

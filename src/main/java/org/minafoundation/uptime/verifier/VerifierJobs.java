@@ -118,7 +118,8 @@ public final class VerifierJobs {
         }
         Optional<JobCondition> gaveUp = failedCondition(job.getStatus());
         if (gaveUp.isPresent()) {
-            // Kubernetes stopped retrying first (its backoffLimit, 6 by default, is below RETRY_COUNT)
+            // Kubernetes stopped it: its backoffLimit (RETRY_COUNT - 1; 6 for a Job created before
+            // it was set) or its activeDeadlineSeconds (a pod that never started, for one)
             throw failed(group, "Job " + name + " failed " + failed + " times and Kubernetes gave up on it ("
                     + gaveUp.get().getReason() + ": " + gaveUp.get().getMessage() + ") for " + exchange.getProperty("slice"));
         }
