@@ -18,7 +18,6 @@ import org.minafoundation.uptime.batch.BatchReport;
 import org.minafoundation.uptime.batch.BatchScoring;
 import org.minafoundation.uptime.batch.BatchWait;
 import org.minafoundation.uptime.batch.VerificationTimer;
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import java.io.IOException;
@@ -43,6 +42,7 @@ import org.minafoundation.uptime.store.BatchStore;
 import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
+import org.minafoundation.uptime.submissions.CassandraConnection;
 import org.minafoundation.uptime.submissions.CassandraQueries;
 import org.minafoundation.uptime.submissions.CassandraSessions;
 import org.slf4j.Logger;
@@ -61,7 +61,7 @@ public final class CoordinatorApplication {
     private final Clock clock;
     private final CoordinatorLock lock;
     private Optional<KubernetesClient> kubernetesClient = Optional.empty();
-    private Optional<CqlSession> cqlSession = Optional.empty();
+    private Optional<CassandraConnection> cassandraConnection = Optional.empty();
     private VerifierJobs verifierJobs;
     private final Map<String, Object> extraBeans = new LinkedHashMap<>();
 
@@ -98,7 +98,7 @@ public final class CoordinatorApplication {
         main.bind("batchWait", wait);
         main.bind("batchStore", store);
         bindSubmissionSources(main);
-        CoordinatorMetrics metrics = OperationsWiring.bind(main, settings, database.dataSource(), cqlSession, clock,
+        CoordinatorMetrics metrics = OperationsWiring.bind(main, settings, database.dataSource(), cassandraConnection, clock,
                 liveness);
         main.bind("batchPlanner", new BatchPlanner(store,
                 Duration.ofMinutes(settings.batch().surveyIntervalMinutes()), slices, until, control, metrics));
@@ -135,7 +135,7 @@ public final class CoordinatorApplication {
             @Override
             public void afterStop(BaseMainSupport ignored) {
                 kubernetesClient.ifPresent(KubernetesClient::close);
-                cqlSession.ifPresent(CqlSession::close);
+                cassandraConnection.ifPresent(CassandraConnection::close);
             }
         });
         main.run();
@@ -164,15 +164,18 @@ public final class CoordinatorApplication {
                 new SimulatedChain(settings.worker().simulationSeed())));
     }
 
-    /** Postgres always; Cassandra's session only with SUBMISSION_STORAGE=CASSANDRA, where its route exists. */
+    /**
+     * Postgres always; Cassandra's session only with SUBMISSION_STORAGE=CASSANDRA, where its
+     * route exists, connected by the first read.
+     */
     private void bindSubmissionSources(Main main) throws Exception {
         main.bind("postgresSubmissions", new PostgresSubmissionSource(database.dataSource()));
         main.bind("collectBodies", new GroupedBodyAggregationStrategy());
         main.bind("cassandraQueries", new CassandraQueries(settings.aws().keyspace().orElse("submissions")));
         if (settings.submissionStorage() == SubmissionStorage.CASSANDRA) {
-            CqlSession session = CassandraSessions.open(settings);
-            cqlSession = Optional.of(session);
-            main.bind("cqlSession", session);
+            CassandraConnection connection = CassandraSessions.connection(settings);
+            cassandraConnection = Optional.of(connection);
+            main.bind("cqlSession", connection.session());
         }
     }
 

@@ -1,6 +1,5 @@
 package org.minafoundation.uptime.operations;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
@@ -9,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.submissions.CassandraConnection;
 
 /**
  * Health checks, metrics and the management HTTP server (/observe/health/live,
@@ -21,7 +21,7 @@ public final class OperationsWiring {
 
     /** Binds the metrics and checks; returns the metrics the batch beans report to. */
     public static CoordinatorMetrics bind(Main main, Settings settings, DataSource dataSource,
-            Optional<CqlSession> cassandra, Clock clock, BatchLoopLiveness liveness) {
+            Optional<CassandraConnection> cassandra, Clock clock, BatchLoopLiveness liveness) {
         Settings.OperationsSettings operations = settings.operations();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // the name camel-micrometer-prometheus looks for: Camel's meters and ours share one registry
@@ -35,8 +35,8 @@ public final class OperationsWiring {
                 return c.isValid(5);
             }
         }));
-        cassandra.ifPresent(session -> main.bind("submissionStorageReadiness", new ReadinessCheck("cassandra",
-                () -> session.execute("SELECT release_version FROM system.local").one() != null)));
+        cassandra.ifPresent(connection -> main.bind("submissionStorageReadiness", new ReadinessCheck("cassandra",
+                () -> connection.connected().execute("SELECT release_version FROM system.local").one() != null)));
 
         if (operations.managementPort() > 0) {
             main.addInitialProperty("camel.management.enabled", "true");

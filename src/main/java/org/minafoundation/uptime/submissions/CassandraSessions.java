@@ -41,7 +41,17 @@ public final class CassandraSessions {
     private CassandraSessions() {
     }
 
-    public static CqlSession open(Settings settings) throws IOException, GeneralSecurityException {
+    /**
+     * The connection, not yet made: the certificate is read now (a bad one stops start-up),
+     * the session is opened by the first read (an outage then is retried like any other).
+     */
+    public static CassandraConnection connection(Settings settings) throws IOException, GeneralSecurityException {
+        Optional<Path> certificate = settings.worker().sslCertFile().map(Path::of);
+        Optional<SSLContext> tls = certificate.isPresent() ? Optional.of(trusting(certificate.get())) : Optional.empty();
+        return new CassandraConnection(() -> open(settings, tls));
+    }
+
+    private static CqlSession open(Settings settings, Optional<SSLContext> tls) {
         Settings.CassandraSettings cassandra = settings.cassandra();
         CqlSessionBuilder builder = CqlSession.builder()
                 .addContactPoint(InetSocketAddress.createUnresolved(cassandra.host().orElseThrow(), cassandra.port()))
@@ -54,12 +64,9 @@ public final class CassandraSessions {
                         .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofSeconds(1))
                         .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
                         .build());
-        Optional<Path> certificate = settings.worker().sslCertFile().map(Path::of);
-        if (certificate.isPresent()) {
-            builder.withSslContext(trusting(certificate.get()));
-        }
+        tls.ifPresent(builder::withSslContext);
         LOG.info("Connecting to Cassandra {}:{} (datacenter {}, {}, {})", cassandra.host().get(), cassandra.port(),
-                cassandra.localDatacenter(), certificate.isPresent() ? "TLS" : "no TLS", describeAuth(settings));
+                cassandra.localDatacenter(), tls.isPresent() ? "TLS" : "no TLS", describeAuth(settings));
         return builder.build();
     }
 
