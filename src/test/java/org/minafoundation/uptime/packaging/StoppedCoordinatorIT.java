@@ -11,21 +11,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.TestPostgres;
 
 /**
- * A coordinator stopped (SIGTERM) while it waits for a batch to end did not fail a batch:
- * even with RETRY_COUNT=0 it shuts down in order (exit 143, the signal's), counts nothing
- * and tells Slack nothing.
+ * The packaged coordinator stopped (SIGTERM) while it waits, for a batch to end or before
+ * a retry: it shuts down in order (exit 143, the signal's), and the stop itself counts
+ * nothing and tells Slack nothing.
  */
 class StoppedCoordinatorIT {
 
@@ -35,46 +39,94 @@ class StoppedCoordinatorIT {
     @TempDir
     Path folder;
 
-    @Test
-    void aStopWhileWaitingIsNoFailedBatch() throws Exception {
-        WireMockServer slack = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private WireMockServer slack;
+    private Map<String, String> env;
+    private String database;
+    private Path log;
+    private Process coordinator;
+
+    @BeforeEach
+    void slackAndDatabase() {
+        slack = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         slack.start();
         slack.stubFor(post(WEBHOOK).willReturn(ok("ok")));
-        String database = TestPostgres.newDatabaseName();
-        Map<String, String> env = TestPostgres.environment(database);
-        env.put("RETRY_COUNT", "0");
+        database = TestPostgres.newDatabaseName();
+        env = TestPostgres.environment(database);
         env.put("WEBHOOK_URL", "http://127.0.0.1:" + slack.port() + WEBHOOK);
-        Path log = folder.resolve("coordinator.log");
-        Process coordinator = null;
-        try {
-            assertEquals(0, Cli.run(env, "create-database").exitCode());
-            // the first batch ends in ten minutes: the coordinator waits for it
-            long start = Instant.now().getEpochSecond() - 600;
-            assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", String.valueOf(start)).exitCode());
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", JAR.toAbsolutePath().toString(), "run").directory(folder.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            coordinator = builder.start();
-            await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("is not over yet: waiting"));
+        log = folder.resolve("coordinator.log");
+    }
 
-            coordinator.destroy();
-
-            assertTrue(coordinator.waitFor(60, TimeUnit.SECONDS), "stopped");
-            String output = Files.readString(log);
-            assertEquals(143, coordinator.exitValue(), output);
-            assertTrue(output.contains("Apache Camel (Main) 4.17.0 is shutdown"), output);
-            assertFalse(output.contains("retry 1 of") || output.contains("Stopping the coordinator with exit code 1"),
-                    output);
-            assertTrue(output.contains("is left for the next start: the coordinator is stopping"), output);
-            assertFalse(output.contains("Error processing exchange"), "a stop is no error: " + output);
-            // alerts are posted before the process ends (the queue drains on stop)
-            assertEquals(0, slack.findAll(postRequestedFor(urlEqualTo(WEBHOOK))).size(), "nothing posted");
-        } finally {
-            if (coordinator != null) {
-                coordinator.destroyForcibly();
-            }
-            slack.stop();
+    @AfterEach
+    void stopAll() {
+        if (coordinator != null) {
+            coordinator.destroyForcibly();
         }
+        slack.stop();
+    }
+
+    @Test
+    void aStopWhileWaitingIsNoFailedBatch() throws Exception {
+        env.put("RETRY_COUNT", "0");
+        // the first batch ends in ten minutes: the coordinator waits for it
+        startCoordinator(Instant.now().getEpochSecond() - 600);
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("is not over yet: waiting"));
+
+        String output = stopCoordinator();
+
+        assertFalse(output.contains("retry 1 of") || output.contains("Stopping the coordinator with exit code 1"),
+                output);
+        assertTrue(output.contains("is left for the next start: the coordinator is stopping"), output);
+        assertFalse(output.contains("Error processing exchange"), "a stop is no error: " + output);
+        // alerts are posted before the process ends (the queue drains on stop)
+        assertEquals(List.of(), posts(), "nothing posted");
+    }
+
+    @Test
+    void aFailureIsPostedBeforeThePauseBeforeItsRetry() throws Exception {
+        env.put("RETRY_COUNT", "3");
+        env.put("RETRY_DELAY_SECONDS", "3600");
+        startCoordinator(Instant.now().getEpochSecond() - 3600, """
+                CREATE FUNCTION fail_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'bot_logs refused for the test'; END $$;
+                CREATE TRIGGER fail_batch BEFORE INSERT ON bot_logs FOR EACH ROW EXECUTE FUNCTION fail_batch();
+                """);
+
+        // the alert comes at once, not after the hour's pause
+        await().atMost(Duration.ofSeconds(90)).until(() -> posts().size() == 1);
+        assertTrue(posts().get(0).getBodyAsString().contains("bot_logs refused for the test"),
+                posts().get(0).getBodyAsString());
+        assertTrue(Files.readString(log).contains("retry 1 of 3 in 3600s"), Files.readString(log));
+
+        String output = stopCoordinator();
+
+        assertFalse(output.contains("retry 2 of"), "the stop ended the pause, no attempt after it: " + output);
+        assertEquals(1, posts().size(), "the stop posted nothing");
+    }
+
+    private void startCoordinator(long batchEndEpoch, String... sqlAfterInit) throws Exception {
+        assertEquals(0, Cli.run(env, "create-database").exitCode());
+        assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", String.valueOf(batchEndEpoch)).exitCode());
+        for (String sql : sqlAfterInit) {
+            TestPostgres.execute(database, sql);
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString(), "run").directory(folder.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        coordinator = builder.start();
+    }
+
+    /** SIGTERM; returns the output of an orderly stop with the signal's exit status. */
+    private String stopCoordinator() throws Exception {
+        coordinator.destroy();
+        assertTrue(coordinator.waitFor(60, TimeUnit.SECONDS), "stopped");
+        String output = Files.readString(log);
+        assertEquals(143, coordinator.exitValue(), output);
+        assertTrue(output.contains("Apache Camel (Main) 4.17.0 is shutdown"), output);
+        return output;
+    }
+
+    private List<LoggedRequest> posts() {
+        return slack.findAll(postRequestedFor(urlEqualTo(WEBHOOK)));
     }
 }
