@@ -28,11 +28,17 @@ public final class BatchFailureAlert {
      * alert, or when the batch was only interrupted by the coordinator stopping.
      */
     public synchronized String message(@ExchangeProperty("batchFailure") String failure,
-            @ExchangeProperty("batchGivenUp") Boolean givenUp, @ExchangeProperty("batchStopped") Boolean stopped) {
+            @ExchangeProperty("batchGivenUp") Boolean givenUp, @ExchangeProperty("batchStopped") Boolean stopped,
+            @ExchangeProperty("batchTakenOver") Boolean takenOver) {
         if (Boolean.TRUE.equals(stopped)) {
             return null;
         }
         String what = slackText(failure == null ? "a batch failed for an unknown reason" : failure);
+        if (Boolean.TRUE.equals(takenOver)) {
+            // not retried: the next pass plans from the other coordinator's newest batch
+            return "Uptime coordinator: " + what + ". Two coordinators processed batches at once (this one had lost"
+                    + " its lock); it goes on from the newest batch once it holds the lock again.";
+        }
         if (Boolean.TRUE.equals(givenUp)) {
             lastRetried = null;
             return "Uptime coordinator stopped: " + what + ". The retries are used up (RETRY_COUNT=" + retryCount

@@ -107,6 +107,7 @@ public final class BatchAttempts {
             // Not a failure of this batch: another coordinator did it. The next pass takes the
             // lock back (or waits for it) and plans from the newest batch.
             LOG.warn("{}; not counted as a failed attempt", what);
+            exchange.setProperty("batchTakenOver", true);
             exchange.setProperty("batchGivenUp", false);
             exchange.setProperty("batchFailure", what);
             return what;
