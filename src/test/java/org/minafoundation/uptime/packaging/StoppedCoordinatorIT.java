@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +70,8 @@ class StoppedCoordinatorIT {
     void aStopWhileWaitingIsNoFailedBatch() throws Exception {
         env.put("RETRY_COUNT", "0");
         // the first batch ends in ten minutes: the coordinator waits for it
-        startCoordinator(Instant.now().getEpochSecond() - 600);
+        prepareDatabase(Instant.now().getEpochSecond() - 600);
+        startCoordinator();
         await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("is not over yet: waiting"));
 
         String output = stopCoordinator();
@@ -85,11 +88,12 @@ class StoppedCoordinatorIT {
     void aFailureIsPostedBeforeThePauseBeforeItsRetry() throws Exception {
         env.put("RETRY_COUNT", "3");
         env.put("RETRY_DELAY_SECONDS", "3600");
-        startCoordinator(Instant.now().getEpochSecond() - 3600, """
+        prepareDatabase(Instant.now().getEpochSecond() - 3600, """
                 CREATE FUNCTION fail_batch() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'bot_logs refused for the test'; END $$;
                 CREATE TRIGGER fail_batch BEFORE INSERT ON bot_logs FOR EACH ROW EXECUTE FUNCTION fail_batch();
                 """);
+        startCoordinator();
 
         // the alert comes at once, not after the hour's pause
         await().atMost(Duration.ofSeconds(90)).until(() -> posts().size() == 1);
@@ -103,12 +107,37 @@ class StoppedCoordinatorIT {
         assertEquals(1, posts().size(), "the stop posted nothing");
     }
 
-    private void startCoordinator(long batchEndEpoch, String... sqlAfterInit) throws Exception {
+    @Test
+    void aStopWhileWaitingForTheLockIsQuiet() throws Exception {
+        env.put("RETRY_COUNT", "0");
+        prepareDatabase(Instant.now().getEpochSecond() - 3600);
+        try (Connection other = TestPostgres.dataSource(database).getConnection()) {
+            // another coordinator holds the lock: the advisory lock keyed 'uptime' in ASCII
+            try (Statement s = other.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + 0x7570_7469_6d65L + ")");
+            }
+            startCoordinator();
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.readString(log).contains("Another coordinator is processing batches"));
+
+            String output = stopCoordinator();
+
+            assertFalse(output.contains("holds the lock"), output);
+            assertFalse(output.contains("Exception"), "a stop is no error: " + output);
+            assertFalse(output.contains("Stopping the coordinator with exit code 1"), output);
+            assertEquals(List.of(), posts(), "nothing posted");
+        }
+    }
+
+    private void prepareDatabase(long batchEndEpoch, String... sqlAfterInit) {
         assertEquals(0, Cli.run(env, "create-database").exitCode());
         assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", String.valueOf(batchEndEpoch)).exitCode());
         for (String sql : sqlAfterInit) {
             TestPostgres.execute(database, sql);
         }
+    }
+
+    private void startCoordinator() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString(), "run").directory(folder.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
