@@ -31,6 +31,8 @@ public final class VerifierJobs {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yy-MM-dd-HH-mm").withZone(ZoneOffset.UTC);
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int SUFFIX_LENGTH = 10;
+    /** Exchange property: this slice's Job belongs to a failed dispatch and may still run. */
+    public static final String ABANDONED_JOB = "abandonedJob";
 
     private final VerifierJobSpec spec;
     private final WorkerEnvironment environment;
@@ -101,6 +103,13 @@ public final class VerifierJobs {
         String name = jobName(exchange);
         String group = exchange.getProperty("verifierGroup", String.class);
         if (failedGroups.contains(group)) {
+            Job job = exchange.getMessage().getBody(Job.class);
+            if (job != null && !unfinished(List.of(job)).isEmpty()) {
+                // Its creation may have ended after the failed dispatch listed its Jobs for
+                // deletion (slices run in parallel): the slice deletes its own Job (route step)
+                exchange.setProperty(ABANDONED_JOB, true);
+                return false;
+            }
             throw new VerifierFailedException("Job " + name + " abandoned: another slice of its batch failed");
         }
         if (stopping) {
@@ -132,6 +141,13 @@ public final class VerifierJobs {
                     retryCount);
         }
         return true;
+    }
+
+    /** After the route deleted an unfinished Job of a failed dispatch: the slice ends, failed. */
+    public void deletedAbandoned(Exchange exchange) {
+        String message = "Job " + jobName(exchange) + " deleted: another slice of its batch failed";
+        LOG.info(message);
+        throw new VerifierFailedException(message);
     }
 
     /**

@@ -20,8 +20,12 @@ public final class KubernetesMock implements AutoCloseable {
     private final NamespacedKubernetesClient client;
 
     public KubernetesMock() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        this(new KubernetesCrudDispatcher());
+    }
+
+    /** With a dispatcher of the test's own, such as one that answers some requests differently. */
+    public KubernetesMock(KubernetesCrudDispatcher dispatcher) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         client = server.createClient();
     }

@@ -1,6 +1,7 @@
 package org.minafoundation.uptime.verifier.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,25 @@ class AbandonedDispatchTest {
 
             assertTrue(stopped.getMessage().contains("abandoned"), stopped.getMessage());
             assertEquals(0.0, registry.get("uptime.verifier.jobs.failed").counter().count());
+        }
+    }
+
+    @Test
+    void aSliceWhoseJobMayStillRunDeletesIt() throws Exception {
+        String group = jobs.newGroup();
+        jobs.abandon(group);
+
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Exchange late = new DefaultExchange(camel);
+            late.setProperty("verifierGroup", group);
+            late.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-4");
+            late.getMessage().setBody(job(group + "-4", null, null)); // created after the dispatch failed
+
+            assertFalse(jobs.running(late), "the slice stops polling");
+            assertEquals(true, late.getProperty(VerifierJobs.ABANDONED_JOB), "and deletes its Job");
+            assertEquals(0.0, registry.get("uptime.verifier.jobs.failed").counter().count());
+            VerifierFailedException deleted = assertThrows(VerifierFailedException.class, () -> jobs.deletedAbandoned(late));
+            assertTrue(deleted.getMessage().contains(group + "-4 deleted"), deleted.getMessage());
         }
     }
 

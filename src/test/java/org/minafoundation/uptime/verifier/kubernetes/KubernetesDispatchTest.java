@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.minafoundation.uptime.support.TestPostgres;
 
 /**
  * The coordinator against a Kubernetes API (the fabric8 mock): one Job per slice, watched
- * until it succeeded; a Job failing RETRY_COUNT times fails the batch, whose unfinished Jobs are deleted;
+ * until it succeeded; a Job failing RETRY_COUNT times fails the batch, whose unfinished Jobs are deleted
+ * (also one whose creation ended after that);
  * the batch is retried under new Job names and finally stops the coordinator without writing it.
  */
 class KubernetesDispatchTest {
@@ -160,6 +162,30 @@ class KubernetesDispatchTest {
                 "only the failed Jobs are left");
         assertEquals(10, names.size(), "no Job name was reused");
         assertEquals(0, realBatches(), "the failed batch left no bot_logs row");
+    }
+
+    @Test
+    void aJobWhoseCreationEndsAfterItsDispatchFailedIsDeletedToo() throws Exception {
+        kubernetes.close();
+        LateJobDispatcher api = new LateJobDispatcher();
+        kubernetes = new KubernetesMock(api);
+        env.put("KUBECONFIG", kubernetes.kubeconfig(folder, NAMESPACE).toString());
+        try {
+            Cli.Result result = runFirstBatch(Map.of("RETRY_COUNT", "1", "RETRY_DELAY_SECONDS", "5")).get();
+
+            assertEquals(1, result.exitCode(), result.out());
+            assertTrue(result.out().contains("Forbidden"), result.out());
+            String first = api.lateJobsStored.keySet().stream()
+                    .min(Comparator.comparing(api.lateJobsStored::get)).orElseThrow();
+            assertTrue(api.lateJobsStored.get(first).isAfter(api.listings.get(0)),
+                    "slice 4's Job came after the failed dispatch looked for its Jobs");
+            assertEquals(List.of(), jobs().stream().map(j -> j.getMetadata().getName()).filter(n -> n.startsWith(first))
+                    .toList(), "none of the failed dispatch's Jobs is left to run");
+            assertTrue(result.out().contains("Job " + first + "-4 deleted: another slice of its batch failed"),
+                    result.out());
+        } finally {
+            api.close();
+        }
     }
 
     private List<Job> freshJobs(Set<String> seen) {
