@@ -104,9 +104,10 @@ public final class VerifierJobs {
         String group = exchange.getProperty("verifierGroup", String.class);
         if (failedGroups.contains(group)) {
             Job job = exchange.getMessage().getBody(Job.class);
-            if (job != null && !unfinished(List.of(job)).isEmpty()) {
+            if (!stopping && job != null && !unfinished(List.of(job)).isEmpty()) {
                 // Its creation may have ended after the failed dispatch listed its Jobs for
-                // deletion (slices run in parallel): the slice deletes its own Job (route step)
+                // deletion (slices run in parallel): the slice deletes its own Job (route step).
+                // Not when stopping: the dispatch deletes them, the stop being its failure.
                 exchange.setProperty(ABANDONED_JOB, true);
                 return false;
             }

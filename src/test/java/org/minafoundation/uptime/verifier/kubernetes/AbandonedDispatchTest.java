@@ -2,6 +2,7 @@ package org.minafoundation.uptime.verifier.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,23 @@ class AbandonedDispatchTest {
             assertEquals(0.0, registry.get("uptime.verifier.jobs.failed").counter().count());
             VerifierFailedException deleted = assertThrows(VerifierFailedException.class, () -> jobs.deletedAbandoned(late));
             assertTrue(deleted.getMessage().contains(group + "-4 deleted"), deleted.getMessage());
+        }
+    }
+
+    @Test
+    void aStopLeavesTheJobsToItsDispatch() throws Exception {
+        String group = jobs.newGroup();
+        jobs.abandon(group);
+        jobs.stop();
+
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Exchange polled = new DefaultExchange(camel);
+            polled.setProperty("verifierGroup", group);
+            polled.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-2");
+            polled.getMessage().setBody(job(group + "-2", 0, 0));
+
+            assertThrows(VerifierFailedException.class, () -> jobs.running(polled));
+            assertNull(polled.getProperty(VerifierJobs.ABANDONED_JOB), "the failed dispatch deletes it");
         }
     }
 
