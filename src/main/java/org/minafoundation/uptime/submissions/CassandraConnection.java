@@ -39,7 +39,7 @@ public final class CassandraConnection implements AutoCloseable {
     /**
      * A CqlSession for Camel's cql endpoint that connects when first asked to do
      * something. Until then it has no keyspace (the endpoint asks at start; our queries name
-     * theirs) and closing it closes nothing.
+     * theirs), is not closed, and closing it closes nothing.
      */
     public CqlSession session() {
         return (CqlSession) Proxy.newProxyInstance(CqlSession.class.getClassLoader(),
@@ -54,6 +54,11 @@ public final class CassandraConnection implements AutoCloseable {
                             return CompletableFuture.completedFuture(null);
                         case "getKeyspace":
                             return ifConnected().flatMap(CqlSession::getKeyspace);
+                        case "isClosed":
+                            return isClosed();
+                        case "closeFuture":
+                            return ifConnected().map(CqlSession::closeFuture)
+                                    .orElseGet(() -> CompletableFuture.completedFuture(null));
                         case "toString":
                             return "lazily connected CqlSession";
                         case "hashCode":
@@ -72,6 +77,10 @@ public final class CassandraConnection implements AutoCloseable {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed || session != null && session.isClosed();
     }
 
     private synchronized Optional<CqlSession> ifConnected() {

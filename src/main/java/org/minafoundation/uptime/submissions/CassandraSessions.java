@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.minafoundation.uptime.config.SettingException;
 import org.minafoundation.uptime.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +47,18 @@ public final class CassandraSessions {
      * The connection, not yet made: the certificate is read now (a bad one stops start-up),
      * the session is opened by the first read (an outage then is retried like any other).
      */
-    public static CassandraConnection connection(Settings settings) throws IOException, GeneralSecurityException {
+    public static CassandraConnection connection(Settings settings) {
         Optional<Path> certificate = settings.worker().sslCertFile().map(Path::of);
-        Optional<SSLContext> tls = certificate.isPresent() ? Optional.of(trusting(certificate.get())) : Optional.empty();
+        Optional<SSLContext> tls = certificate.map(CassandraSessions::trustingSetting);
         return new CassandraConnection(() -> open(settings, tls));
+    }
+
+    private static SSLContext trustingSetting(Path pem) {
+        try {
+            return trusting(pem);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new SettingException("SSL_CERTFILE", "'" + pem + "' holds no usable PEM certificate (" + e.getMessage() + ")");
+        }
     }
 
     private static CqlSession open(Settings settings, Optional<SSLContext> tls) {
@@ -107,6 +117,9 @@ public final class CassandraSessions {
             int i = 0;
             for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trust.setCertificateEntry("cassandra-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new CertificateException("no certificate in it");
             }
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

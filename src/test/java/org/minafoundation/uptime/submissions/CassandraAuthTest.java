@@ -2,11 +2,18 @@ package org.minafoundation.uptime.submissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.auth.ProgrammaticPlainTextAuthProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minafoundation.uptime.config.SettingException;
 import org.minafoundation.uptime.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -26,6 +33,19 @@ class CassandraAuthTest {
                 "CASSANDRA_HOST", "cassandra.eu-west-1.amazonaws.com", "AWS_KEYSPACE", "uptime"));
         env.putAll(extra);
         return Settings.from(env);
+    }
+
+    @Test
+    void aCertificateFileWithoutACertificateIsABadSetting(@TempDir Path temp) throws Exception {
+        for (String content : List.of("", "not a certificate\n")) {
+            Path notPem = Files.writeString(temp.resolve("root.crt"), content);
+
+            SettingException e = assertThrows(SettingException.class,
+                    () -> CassandraSessions.connection(settings(Map.of("SSL_CERTFILE", notPem.toString()))));
+
+            assertEquals("SSL_CERTFILE", e.variable());
+            assertTrue(e.getMessage().contains(notPem + "' holds no usable PEM certificate"), e.getMessage());
+        }
     }
 
     @Test

@@ -48,7 +48,10 @@ class CassandraOutageTest {
         OutageRun run = OutageRun.prepare("uptime_outage_at_start");
         run.node.stop();
         CompletableFuture<Cli.Result> result = run.start();
-        Thread.sleep(8000); // it connected at start-up and ended at once; now its reads fail and are retried
+        // it connected at start-up and ended before its batch loop began; now the loop starts
+        // (takes the lock), its reads fail and are retried
+        await().atMost(Duration.ofSeconds(90)).until(() -> result.isDone() || holdsCoordinatorLock(run.database));
+        Thread.sleep(5000);
         assertFalse(result.isDone(), () -> "the coordinator kept going: " + result.join().out());
         assertEquals(0, batches(run.database), "no batch is written while Cassandra is down");
         run.node.start();
@@ -93,6 +96,15 @@ class CassandraOutageTest {
             assertEquals(0, result.exitCode(), result.out());
             assertTrue(result.out().contains("failed"), "the outage was noticed");
             assertEquals(DatabaseSnapshot.of(expected.database()), DatabaseSnapshot.of(database));
+        }
+    }
+
+    private static boolean holdsCoordinatorLock(String database) throws Exception {
+        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            r.next();
+            return r.getInt(1) > 0;
         }
     }
 
