@@ -43,7 +43,9 @@ public final class OperationsWiring {
             main.addInitialProperty("camel.management.port", String.valueOf(operations.managementPort()));
             main.addInitialProperty("camel.management.healthCheckEnabled", "true");
             main.addInitialProperty("camel.management.metricsEnabled", "true");
+            // the HTTP path and the console itself: the path alone answers "not enabled"
             main.addInitialProperty("camel.management.devConsoleEnabled", String.valueOf(operations.devConsole()));
+            main.addInitialProperty("camel.main.devConsoleEnabled", String.valueOf(operations.devConsole()));
             main.addInitialProperty("camel.metrics.enabled", "true");
             main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
         }

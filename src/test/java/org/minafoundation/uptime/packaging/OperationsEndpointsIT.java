@@ -47,7 +47,11 @@ class OperationsEndpointsIT {
     }
 
     private String metrics(int port) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
+        return body(port, "/observe/metrics");
+    }
+
+    private String body(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -68,7 +72,7 @@ class OperationsEndpointsIT {
             Map<String, String> env = new HashMap<>(Map.of("POSTGRES_HOST", "localhost",
                     "POSTGRES_PORT", String.valueOf(database.getPort()), "POSTGRES_DB", "postgres",
                     "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", "postgres", "VERIFIER_MODE", "none",
-                    "MANAGEMENT_PORT", String.valueOf(port)));
+                    "MANAGEMENT_PORT", String.valueOf(port), "DEV_CONSOLE", "1"));
             assertEquals(0, Cli.run(env, "create-database").exitCode());
             // two batches ended a minute or more ago (processed at once), the third ends in 19 minutes
             long start = Instant.now().getEpochSecond() / 60 * 60 - 2460;
@@ -94,6 +98,8 @@ class OperationsEndpointsIT {
                 assertTrue(value(text, name) >= 0, name + " missing from:\n" + text);
             }
             assertEquals(2.0, value(text, "uptime_batch_processing_seconds_count"));
+            String routes = body(port, "/q/dev/route");
+            assertTrue(routes.contains("batch-loop"), "DEV_CONSOLE=1 serves the developer console: " + routes);
             double lag = value(text, "uptime_batch_lag_seconds");
             assertTrue(lag > 0 && lag < 3600, "lag is behind now by less than a batch and the wait: " + lag);
 
