@@ -206,7 +206,9 @@ public record Settings(
                 env.optional("WORKER_SECRET_NAME"),
                 env.optional("KUBERNETES_NAMESPACE"),
                 env.integer("JOB_POLL_SECONDS", 10, 1),
-                (runsBatches ? env.readableFile("KUBECONFIG") : env.optional("KUBECONFIG")).map(Path::of),
+                // read only by a Kubernetes verifier: a stale one in the shell stops nothing else
+                (runsBatches && mode == VerifierMode.KUBERNETES ? env.readableFile("KUBECONFIG")
+                        : env.optional("KUBECONFIG")).map(Path::of),
                 env.longInteger("SIMULATION_SEED", 1));
         if (mode == VerifierMode.KUBERNETES && worker.ttlSecondsAfterFinished().isPresent()
                 && worker.ttlSecondsAfterFinished().get() < 2 * worker.jobPollSeconds()) {

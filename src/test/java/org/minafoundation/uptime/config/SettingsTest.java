@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -217,6 +218,18 @@ class SettingsTest {
 
         Files.writeString(temp.resolve("sf-class2-root.crt"), "-----BEGIN CERTIFICATE-----\n");
         assertEquals(Optional.of(missing), Settings.from(cassandra).worker().sslCertFile());
+    }
+
+    @Test
+    void aKubeconfigIsCheckedOnlyWhereJobsAreCreated(@TempDir Path temp) {
+        String stale = temp.resolve("gone/config").toString();
+        for (String mode : List.of("none", "local", "simulated")) {
+            assertEquals(Optional.of(Path.of(stale)), Settings.from(env("VERIFIER_MODE", mode, "WORKER_IMAGE", "img",
+                    "WORKER_TAG", "1", "KUBECONFIG", stale)).worker().kubeconfig(), mode);
+        }
+        SettingException e = assertThrows(SettingException.class, () -> Settings.from(env("VERIFIER_MODE", "kubernetes",
+                "WORKER_IMAGE", "img", "WORKER_TAG", "1", "KUBECONFIG", stale)));
+        assertEquals("KUBECONFIG", e.variable());
     }
 
     @Test
