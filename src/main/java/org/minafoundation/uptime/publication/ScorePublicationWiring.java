@@ -53,13 +53,15 @@ public final class ScorePublicationWiring {
             }
         });
         main.bind(COMPONENT, access.component(client));
-        boolean applicantsOnly = settings.applicationStatus().synced();
-        main.bind("scoreboardDocument", new ScoreboardDocument(dataSource, applicantsOnly));
+        main.bind("scoreboardDocument", new ScoreboardDocument(dataSource));
         main.addInitialProperty("scores.publish", "true");
         main.addInitialProperty("scores.bucket", target.bucket());
         main.addInitialProperty("scores.key", target.key());
         main.addInitialProperty("scores.uri", target.toString());
-        LOG.info("The scoreboard goes to {} after every batch ({}; {})", target, access.describe(),
-                applicantsOnly ? "applicants only" : "every scored node: application status is not synced");
+        LOG.info("The scoreboard of the applicants goes to {} after every batch ({})", target, access.describe());
+        if (!settings.applicationStatus().synced()) {
+            LOG.warn("Application status is not synced: the published scoreboard lists the producers whose"
+                    + " application_status is already true in the database (none in a new one)");
+        }
     }
 }

@@ -16,28 +16,25 @@ import org.minafoundation.uptime.batch.Batch;
 
 /**
  * The public scoreboard as one JSON document, for a static leaderboard: the batch end it
- * is current to, and every node with a score (producer key, score, score_percent as a
- * string with two decimals, application status), best first. While application status is
- * synced, only the applicants ({@code application_status = true}, SPEC §9); without the
- * sync nobody would be one, so every scored node.
+ * is current to, and every applicant with a score ({@code application_status = true},
+ * SPEC §9: producer key, score, score_percent as a string with two decimals, application
+ * status), best first. Also when the sync is off: the statuses in the database still say who
+ * applied, and a public list must never show a producer who did not.
  *
  * <pre>{"batch_end":"2024-03-02T01:00:00Z","batch_end_epoch":1709341200,"nodes":[
  *   {"block_producer_key":"B62...","score":6,"score_percent":"100.00","application_status":true}, ...]}</pre>
  */
 public final class ScoreboardDocument {
 
-    private static final String SCORED = "SELECT block_producer_key, score, score_percent, coalesce(application_status, false)"
-            + " FROM nodes WHERE score IS NOT NULL";
-    private static final String APPLICANTS = " AND application_status";
-    private static final String BEST_FIRST = " ORDER BY score DESC, block_producer_key, id";
+    private static final String APPLICANTS_BEST_FIRST = "SELECT block_producer_key, score, score_percent,"
+            + " application_status FROM nodes WHERE score IS NOT NULL AND application_status"
+            + " ORDER BY score DESC, block_producer_key, id";
 
     private final DataSource dataSource;
-    private final String query;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    public ScoreboardDocument(DataSource dataSource, boolean applicantsOnly) {
+    public ScoreboardDocument(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.query = SCORED + (applicantsOnly ? APPLICANTS : "") + BEST_FIRST;
     }
 
     /** The document after {@code batch} committed; {@code nodeCount} says how many nodes it lists. */
@@ -49,7 +46,7 @@ public final class ScoreboardDocument {
         document.put("batch_end", batch.end().toString());
         document.put("batch_end_epoch", batch.endEpoch());
         ArrayNode nodes = document.putArray("nodes");
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(APPLICANTS_BEST_FIRST)) {
             while (r.next()) {
                 ObjectNode node = nodes.addObject();
                 node.put("block_producer_key", r.getString(1));

@@ -48,13 +48,18 @@ class ScorePublicationTest {
     }
 
     @Test
-    void theScoreboardIsPublishedAsJsonWithOneEntryPerScoredNode() throws Exception {
+    void theScoreboardOfTheApplicantsIsPublishedAsJsonBestFirst() throws Exception {
         GoldenRun run = GoldenRun.prepare("midnight-40");
         Map<String, String> extra = new HashMap<>(s3.environment());
         extra.put("SCORES_S3_URI", "s3://" + BUCKET + "/leaderboard/scores.json");
+        List<Long> ends = run.batchEnds();
 
+        Cli.Result before = run.runUntil(ends.get(ends.size() - 2), extra);
+        // half the producers applied (statuses already in the database; the sync itself is off)
+        TestPostgres.execute(run.database(), "UPDATE nodes SET application_status = (id % 2 = 0)");
         Cli.Result result = run.runUntil(run.lastEnd(), extra);
 
+        assertEquals(0, before.exitCode(), before.err());
         assertEquals(0, result.exitCode(), result.err());
         JsonNode document = new ObjectMapper().readTree(s3.get(BUCKET, "leaderboard/scores.json").orElseThrow());
         // overwritten after every batch: what is there is the last batch's
@@ -68,12 +73,16 @@ class ScorePublicationTest {
             published.add(node.get("block_producer_key").asText() + " " + node.get("score").asInt() + " "
                     + node.get("score_percent").asText() + " " + node.get("application_status").asBoolean());
         }
-        published.sort(null);
-        List<String> scored = scoredNodes(run.database());
-        assertTrue(scored.size() > 1, "the scenario scores nodes");
-        assertEquals(scored, published);
+        List<String> applicants = scoredApplicantsBestFirst(run.database());
+        assertTrue(applicants.size() > 1, "the scenario scores applicants");
+        assertTrue(applicants.size() < count(run.database(), "SELECT count(*) FROM nodes WHERE score IS NOT NULL"),
+                "and producers who did not apply");
+        assertEquals(applicants, published);
         assertEquals(List.of("application/json"), s3.headers(BUCKET, "leaderboard/scores.json").get("content-type"));
-        assertEquals(run.batchEnds().size(), occurrences(result.out(), "Published the scoreboard"), "after every batch");
+        assertEquals(ends.size(), occurrences(before.out() + result.out(), "Published the scoreboard"),
+                "after every batch");
+        assertTrue(result.out().contains("Application status is not synced: the published scoreboard lists"),
+                result.out());
         assertNothingEscaped(result);
     }
 
@@ -118,18 +127,25 @@ class ScorePublicationTest {
         assertNothingEscaped(result);
     }
 
-    private static List<String> scoredNodes(String database) throws SQLException {
+    private static List<String> scoredApplicantsBestFirst(String database) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT block_producer_key, score, score_percent, application_status"
-                        + " FROM nodes WHERE score IS NOT NULL")) {
+                ResultSet r = s.executeQuery("SELECT block_producer_key, score, score_percent FROM nodes"
+                        + " WHERE score IS NOT NULL AND application_status ORDER BY score DESC, block_producer_key")) {
             while (r.next()) {
                 BigDecimal percent = r.getBigDecimal(3);
-                rows.add(r.getString(1) + " " + r.getInt(2) + " " + percent.toPlainString() + " " + r.getBoolean(4));
+                rows.add(r.getString(1) + " " + r.getInt(2) + " " + percent.toPlainString() + " true");
             }
         }
-        rows.sort(null);
         return rows;
+    }
+
+    private static long count(String database, String query) throws SQLException {
+        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /** The batch ends written by the run (the init-database row excluded). */

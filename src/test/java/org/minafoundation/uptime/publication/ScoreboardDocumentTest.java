@@ -14,24 +14,24 @@ import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.batch.Batch;
 import org.minafoundation.uptime.support.TestPostgres;
 
-/** SPEC §9: while application status is synced, only applicants appear on the public scoreboard. */
+/** SPEC §9: only applicants appear on the public scoreboard, best first. */
 class ScoreboardDocumentTest {
 
     private static final Batch BATCH = new Batch(Instant.parse("2024-03-02T00:40:00Z"),
             Instant.parse("2024-03-02T01:00:00Z"), 1, 1);
 
     @Test
-    void onlyApplicantsWhileTheStatusIsSyncedElseEveryScoredNode() throws Exception {
+    void onlyScoredApplicantsBestFirst() throws Exception {
         DataSource dataSource = TestPostgres.migratedDatabase();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO nodes (block_producer_key, score, score_percent, application_status) VALUES"
                     + " ('B62applicant', 5, 50.00, true), ('B62notApplicant', 7, 70.00, false),"
-                    + " ('B62neverListed', 3, 30.00, NULL), ('B62applicantUnscored', NULL, NULL, true)");
+                    + " ('B62neverListed', 3, 30.00, NULL), ('B62applicantUnscored', NULL, NULL, true),"
+                    + " ('B62bestApplicant', 6, 60.00, true)");
         }
 
-        assertEquals(List.of("B62applicant 5 50.00 true"), published(new ScoreboardDocument(dataSource, true)));
-        assertEquals(List.of("B62notApplicant 7 70.00 false", "B62applicant 5 50.00 true", "B62neverListed 3 30.00 false"),
-                published(new ScoreboardDocument(dataSource, false)));
+        assertEquals(List.of("B62bestApplicant 6 60.00 true", "B62applicant 5 50.00 true"),
+                published(new ScoreboardDocument(dataSource)));
     }
 
     private static List<String> published(ScoreboardDocument document) throws Exception {
