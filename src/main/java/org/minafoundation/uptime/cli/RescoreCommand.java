@@ -2,6 +2,7 @@ package org.minafoundation.uptime.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.minafoundation.uptime.batch.Rescore;
@@ -39,7 +40,8 @@ final class RescoreCommand implements Callable<Integer> {
     String from;
 
     @Option(names = "--to", paramLabel = "TIME",
-            description = "Last batch: those ending at or before this UTC time (default: the newest batch)."
+            description = "Last batch: those ending at or before this UTC time (default: the newest batch, or"
+                    + " the period of an interrupted rescore with the same --from)."
                     + " Batches after it keep the points they had, though they continued the old shortlists;"
                     + " the score history of those whose window reaches back into the period follows it.")
     String to;
@@ -69,8 +71,11 @@ final class RescoreCommand implements Callable<Integer> {
                 }
                 int days = settings.batch().uptimeDaysForScore();
                 RescoreStore store = new RescoreStore(database.dataSource(), parent.clock(), days);
+                // Without --to, an interrupted rescore of the same --from keeps its period: a
+                // coordinator run meanwhile must not make "the same command" another period.
+                Optional<RescoreStore.Unfinished> unfinished = store.unfinished().filter(u -> u.fromEpoch() == fromEpoch);
                 long toEpoch = toOption.isPresent() ? toOption.getAsLong()
-                        : store.newestBatchEnd().orElse(fromEpoch);
+                        : unfinished.isPresent() ? unfinished.get().toEpoch() : store.newestBatchEnd().orElse(fromEpoch);
                 if (toEpoch < fromEpoch) {
                     throw new ParameterException(spec.commandLine(), "--to: must not be before --from");
                 }

@@ -168,6 +168,53 @@ class RescoreTest {
         assertTrue(coordinatorWarnings(rescored).stream().noneMatch(w -> w.contains("rescore")), "finished: no warning");
     }
 
+    /** A batch failing midway rolls back alone: the same command continues from it. */
+    @Test
+    void aRescoreFailingMidwayContinuesToTheSameResult() throws Exception {
+        String firstTime = processedDatabase(REJECT_LATER_SUBMISSIONS);
+        String rescored = processedDatabase();
+        TestPostgres.execute(rescored, REJECT_LATER_SUBMISSIONS);
+        TestPostgres.execute(rescored, """
+                CREATE FUNCTION fail_history() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW.score_at = '2024-06-02 12:00:00' THEN RAISE EXCEPTION 'disk full'; END IF;
+                  RETURN NEW;
+                END $$;
+                CREATE TRIGGER fail_history BEFORE INSERT OR UPDATE ON score_history
+                  FOR EACH ROW EXECUTE FUNCTION fail_history();
+                """);
+
+        Cli.Result failed = Cli.run(environment(rescored), "rescore", "--from", MIDDLE);
+        assertEquals(1, failed.exitCode(), failed.out() + failed.err());
+        assertTrue(failed.err().contains("disk full"), failed.err());
+        TestPostgres.execute(rescored, "DROP TRIGGER fail_history ON score_history");
+        Cli.Result continued = Cli.run(environment(rescored), "rescore", "--from", MIDDLE);
+
+        assertEquals(0, continued.exitCode(), continued.out() + continued.err());
+        assertTrue(continued.out().contains("Continuing an interrupted rescore after 2024-06-02T11:00:00Z: 13 of 18"),
+                continued.out());
+        assertEquals(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    /** Newer batches processed between the two runs do not make the same command another period. */
+    @Test
+    void theSameCommandContinuesAfterACoordinatorProcessedNewerBatches() throws Exception {
+        String database = verifiedNetwork();
+        runUntil(database, "2024-06-02 18:00:00");
+        TestPostgres.execute(database, REJECT_LATER_SUBMISSIONS);
+        Cli.Result stopped = Cli.run(environment(database), "rescore", "--from", MIDDLE, "--batches", "5");
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        assertTrue(stopped.out().contains("Rescoring 12 batches from 2024-06-02T06:00:00Z to 2024-06-02T18:00:00Z"),
+                stopped.out());
+        runUntil(database, "2024-06-03 00:00:00");
+
+        Cli.Result continued = Cli.run(environment(database), "rescore", "--from", MIDDLE);
+
+        assertEquals(0, continued.exitCode(), continued.out() + continued.err());
+        assertTrue(continued.out().contains("7 of 12 batches left"), continued.out());
+        assertEquals(0, count(database, "SELECT count(*) FROM rescore_progress"), "finished");
+    }
+
     /** Re-initialised at the last batch's end: the next batch starts with no shortlist, rescored or not. */
     @Test
     void theBatchAfterARestartRowStartsWithoutAShortlist() throws Exception {

@@ -11,12 +11,16 @@ import java.util.TreeMap;
 
 /**
  * What the coordinator wrote, keyed by natural keys (batch epochs, producer keys, state
- * hashes) rather than serial ids, so two databases can be compared as wholes.
+ * hashes) rather than serial ids, so two databases can be compared as wholes. {@code
+ * batches} holds what the golden data also has (points counted per producer and hash);
+ * {@code points} every column of every point but its id and when it was written, for
+ * comparing two runs of this coordinator.
  */
 public record DatabaseSnapshot(
         Map<String, List<String>> batches,
         List<String> nodes,
-        Map<String, List<String>> scoreHistory) {
+        Map<String, List<String>> scoreHistory,
+        Map<String, List<String>> points) {
 
     public static DatabaseSnapshot of(String database) throws SQLException {
         return of(TestPostgres.dataSource(database));
@@ -24,7 +28,7 @@ public record DatabaseSnapshot(
 
     public static DatabaseSnapshot of(javax.sql.DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return new DatabaseSnapshot(batches(c), nodes(c), history(c));
+            return new DatabaseSnapshot(batches(c), nodes(c), history(c), points(c));
         }
     }
 
@@ -67,6 +71,20 @@ public record DatabaseSnapshot(
                         + " w" + r.getInt(4)));
         batches.values().forEach(list -> list.sort(null));
         return batches;
+    }
+
+    /** LEFT JOINs: a point pointing nowhere shows as such instead of disappearing. */
+    private static Map<String, List<String>> points(Connection c) throws SQLException {
+        Map<String, List<String>> points = new TreeMap<>();
+        query(c, "SELECT b.batch_start_epoch || '-' || b.batch_end_epoch, n.block_producer_key, s.value, p.file_name,"
+                + " to_char(p.file_timestamps AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), p.blockchain_epoch,"
+                + " p.blockchain_height, p.amount FROM points p LEFT JOIN bot_logs b ON b.id = p.bot_log_id"
+                + " LEFT JOIN nodes n ON n.id = p.node_id LEFT JOIN statehash s ON s.id = p.statehash_id",
+                r -> points.computeIfAbsent(String.valueOf(r.getString(1)), k -> new ArrayList<>())
+                        .add(r.getString(2) + " " + r.getString(3) + " " + r.getString(4) + " " + r.getString(5)
+                                + " epoch " + r.getObject(6) + " height " + r.getObject(7) + " amount " + r.getObject(8)));
+        points.values().forEach(list -> list.sort(null));
+        return points;
     }
 
     private static List<String> nodes(Connection c) throws SQLException {
