@@ -94,13 +94,17 @@ public final class Scoreboard {
 
     /**
      * Brings every score to the window ending at {@code batchEndEpoch}, for the batch that
-     * started at {@code batchStartEpoch}, and appends the scores to the history.
+     * started at {@code batchStartEpoch}, and appends the scores to the history. Returns
+     * whether the stored scores were shifted (batches added and subtracted) rather than
+     * recounted from the whole window.
      */
-    public static void update(Connection c, long batchStartEpoch, long batchEndEpoch, int uptimeDays) throws SQLException {
+    public static boolean update(Connection c, long batchStartEpoch, long batchEndEpoch, int uptimeDays)
+            throws SQLException {
         long windowStart = batchEndEpoch - uptimeDays * 86_400L;
         long surveys = surveys(c, windowStart, batchEndEpoch);
         ScoreboardWindow known = ScoreboardWindow.read(c);
-        if (known != null && known.uptimeDays() == uptimeDays && known.endEpoch() == batchStartEpoch) {
+        boolean shifted = known != null && known.uptimeDays() == uptimeDays && known.endEpoch() == batchStartEpoch;
+        if (shifted) {
             shift(c, known, windowStart, batchEndEpoch, surveys);
         } else {
             recount(c, windowStart, batchEndEpoch, surveys);
@@ -110,6 +114,7 @@ public final class Scoreboard {
             p.setObject(1, LocalDateTime.ofEpochSecond(batchEndEpoch, 0, ZoneOffset.UTC));
             p.executeUpdate();
         }
+        return shifted;
     }
 
     /** Counts the whole window: the definition, and the fallback whenever the stored scores cannot be trusted. */

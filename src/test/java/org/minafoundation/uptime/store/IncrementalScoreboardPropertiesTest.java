@@ -1,6 +1,7 @@
 package org.minafoundation.uptime.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -57,11 +58,16 @@ class IncrementalScoreboardPropertiesTest {
             int days = 1 + random.nextInt(2);
             int batches = 5 + random.nextInt(30);
             for (int b = 0; b < batches; b++) {
+                // the stored scores are shifted unless the window changed length or a batch was deleted
+                boolean undisturbed = b > 0;
                 if (random.nextInt(20) == 0) {
+                    int before = days;
                     days = 1 + random.nextInt(3);
+                    undisturbed &= days == before;
                 }
                 if (random.nextInt(15) == 0 && history.size() > 1) {
                     deleteOldest(c, history.remove(0));
+                    undisturbed = false;
                 }
                 long start = end;
                 end = start + STEP;
@@ -70,9 +76,13 @@ class IncrementalScoreboardPropertiesTest {
                 history.add(batch);
 
                 c.setAutoCommit(false);
-                Scoreboard.update(c, start, end, days);
+                boolean shifted = Scoreboard.update(c, start, end, days);
                 c.commit();
                 c.setAutoCommit(true);
+
+                if (undisturbed) {
+                    assertTrue(shifted, "the batch ending " + end + " was added, not recounted (seed " + seed + ")");
+                }
 
                 TreeMap<Integer, String> expected = expectedScores(history, everScored, end, days);
                 assertEquals(expected, storedScores(c), "scores after the batch ending " + end + " (seed " + seed + ")");
