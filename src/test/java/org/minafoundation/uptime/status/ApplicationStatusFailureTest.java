@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.GoldenRun;
+import org.minafoundation.uptime.support.TestPostgres;
 
 /**
  * Whatever goes wrong with the spreadsheet, the failure is logged with its reason and the
@@ -104,10 +105,16 @@ class ApplicationStatusFailureTest {
         extra.putAll(env);
         extra.values().removeIf(String::isEmpty);
 
-        Cli.Result result = run.runUntil(run.batchEnds().get(1), extra);
+        // the first batch without the sync; then half its producers have applied, with contacts
+        assertEquals(0, run.runUntil(run.batchEnds().get(0)).exitCode());
+        TestPostgres.execute(run.database(), "UPDATE nodes SET application_status = true, discord_id = 'd' || id,"
+                + " email_id = id || '@example.org' WHERE id % 2 = 0");
+        Map<String, String> before = ApplicationStatusSyncTest.statuses(run.database());
+
+        Cli.Result result = run.runUntil(run.batchEnds().get(2), extra);
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals(2, ApplicationStatusSyncTest.committedBatches(run.database()), "both batches committed");
+        assertEquals(3, ApplicationStatusSyncTest.committedBatches(run.database()), "every batch committed");
         List<String> lines = ApplicationStatusSyncTest.syncLines(result.out());
         assertEquals(2, lines.size(), "one line per batch: " + lines);
         for (String line : lines) {
@@ -115,7 +122,10 @@ class ApplicationStatusFailureTest {
             assertTrue(line.contains(reason), "expected «" + reason + "» in: " + line);
             assertTrue(line.endsWith("statuses stay as they are, the batch goes on (the next batch tries again)"), line);
         }
-        assertTrue(ApplicationStatusSyncTest.statuses(run.database()).values().stream()
-                .allMatch("null|null|null"::equals), "no status written");
+        Map<String, String> after = ApplicationStatusSyncTest.statuses(run.database());
+        before.forEach((key, status) -> assertEquals(status, after.get(key), key + "'s status stays as it was"));
+        after.keySet().stream().filter(key -> !before.containsKey(key))
+                .forEach(key -> assertEquals("null|null|null", after.get(key), key + " is new: no status written"));
+        assertTrue(before.values().stream().anyMatch(status -> status.startsWith("true|d")), "statuses to keep: " + before);
     }
 }
