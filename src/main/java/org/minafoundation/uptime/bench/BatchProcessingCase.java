@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.sim.SimulatedNetwork;
 import org.minafoundation.uptime.store.DatabaseTasks;
@@ -40,7 +41,7 @@ final class BatchProcessingCase {
         int producers = SimulatedPeriod.producersFor(submissionsPerBatch, SEED);
         int warmUp = warmJvm ? warmUpBatches(submissionsPerBatch) : 1;
         int total = warmUp + batches + 1 + batches;
-        out.printf("batch processing: %d producers, %d batches: generating...%n", producers, total);
+        out.printf(Locale.ROOT, "batch processing: %d producers, %d batches: generating...%n", producers, total);
         out.flush();
         try (ScratchDatabase db = new ScratchDatabase()) {
             SimulatedNetwork network = new SimulatedNetwork(SEED, producers);
@@ -76,9 +77,11 @@ final class BatchProcessingCase {
             timings.add(System.nanoTime() - started);
         }
         long perBatch = loaded / batches;
-        return new ResultTable.Row(name, String.format("%,d producers, %,d submissions/batch", producers, perBatch),
+        return new ResultTable.Row(name, String.format(Locale.ROOT,
+                "%,d producers, %,d submissions/batch", producers, perBatch),
                 ResultTable.ms(timings.p50()), ResultTable.ms(timings.max()),
-                String.format("%.1f µs per submission (%,d rows in the table)", timings.p50() * 1000 / perBatch, rows),
+                String.format(Locale.ROOT,
+                        "%.1f µs per submission (%,d rows in the table)", timings.p50() * 1000 / perBatch, rows),
                 HeapPeak.megabytes());
     }
 

@@ -1,6 +1,7 @@
 package org.minafoundation.uptime.bench;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,8 +32,8 @@ public final class Benchmark {
         if (cases.contains(Case.RESCORE)) {
             RescoreCase.run(quick ? 50 : 1_000, quick ? 1 : 30, out).forEach(table::add);
         }
-        out.printf("%nJava %s, %d cores, max heap %d MB%n%n", Runtime.version(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "%nJava %s, %d cores, max heap %d MB%n%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         table.print(out);
     }
 }

@@ -3,6 +3,7 @@ package org.minafoundation.uptime.bench;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The benchmark's results, printed as a Markdown table (pasted as is into the README). */
 final class ResultTable {
@@ -21,13 +22,13 @@ final class ResultTable {
         out.println("| case | size | p50 | max | throughput / notes | peak heap |");
         out.println("|---|---|---|---|---|---|");
         for (Row row : rows) {
-            out.printf("| %s | %s | %s | %s | %s | %d MB |%n", row.name(), row.size(), row.p50(), row.max(), row.other(),
-                    row.heapMb());
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %d MB |%n", row.name(), row.size(), row.p50(), row.max(),
+                    row.other(), row.heapMb());
         }
         out.flush();
     }
 
     static String ms(double millis) {
-        return millis < 10 ? String.format("%.2f ms", millis) : String.format("%.0f ms", millis);
+        return millis < 10 ? String.format(Locale.ROOT, "%.2f ms", millis) : String.format(Locale.ROOT, "%.0f ms", millis);
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.store.Scoreboard;
 
@@ -35,7 +36,8 @@ final class ScoreboardCase {
             long newest = NEWEST;
             for (int days : historyDays) {
                 long from = NEWEST - days * 86_400L;
-                out.printf("scoreboard: %d producers, writing history back to %d days...%n", producers, days);
+                out.printf(Locale.ROOT,
+                        "scoreboard: %d producers, writing history back to %d days...%n", producers, days);
                 out.flush();
                 addHistory(ds, from, oldest);
                 oldest = from;
@@ -47,7 +49,8 @@ final class ScoreboardCase {
                     timings.add(appendAndUpdate(ds, newest));
                     newest += BATCH;
                 }
-                String size = String.format("%,d producers, %d day%s of history", producers, days, days == 1 ? "" : "s");
+                String size = String.format(Locale.ROOT,
+                        "%,d producers, %d day%s of history", producers, days, days == 1 ? "" : "s");
                 rows.add(new ResultTable.Row("scoreboard update", size, ResultTable.ms(timings.p50()), ResultTable.ms(timings.max()),
                         "full recount (first update after the history grew): " + ResultTable.ms(recount / 1e6),
                         HeapPeak.megabytes()));
