@@ -136,6 +136,9 @@ class SlackAlertsTest {
         assertEquals(batchesWithoutSlack, botLogs(run.database()));
         assertTrue(slack.posts() >= 1, "it tried");
         assertTrue(result.out().contains("Slack alert not delivered"), "the failure is logged");
+        // every batch was done before the first post gave up: none waited for Slack
+        assertTrue(result.out().lastIndexOf(" done as bot_logs ") < result.out().indexOf("Slack alert not delivered"),
+                result.out());
         assertNoSecret(result);
     }
 
