@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -47,10 +48,7 @@ class AbandonedDispatchTest {
         jobs.abandon(group);
 
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            Exchange sibling = new DefaultExchange(camel);
-            sibling.setProperty("verifierGroup", group);
-            sibling.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-1");
-            sibling.getMessage().setBody(null); // its Job was deleted with the dispatch
+            Exchange sibling = poll(camel, group, 1, null); // its Job was deleted with the dispatch
             VerifierFailedException stopped = assertThrows(VerifierFailedException.class, () -> jobs.running(sibling));
 
             assertTrue(stopped.getMessage().contains("abandoned"), stopped.getMessage());
@@ -64,15 +62,13 @@ class AbandonedDispatchTest {
         jobs.abandon(group);
 
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            Exchange late = new DefaultExchange(camel);
-            late.setProperty("verifierGroup", group);
-            late.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-4");
-            late.getMessage().setBody(job(group + "-4", null, null)); // created after the dispatch failed
+            Exchange late = poll(camel, group, 4, job(group + "-4", null, null)); // created after the dispatch failed
 
             assertFalse(jobs.running(late), "the slice stops polling");
             assertEquals(true, late.getProperty(VerifierJobs.ABANDONED_JOB), "and deletes its Job");
             assertEquals(0.0, registry.get("uptime.verifier.jobs.failed").counter().count());
-            VerifierFailedException deleted = assertThrows(VerifierFailedException.class, () -> jobs.deletedAbandoned(late));
+            VerifierFailedException deleted = assertThrows(VerifierFailedException.class,
+                    () -> jobs.deletedAbandoned(late));
             assertTrue(deleted.getMessage().contains(group + "-4 deleted"), deleted.getMessage());
         }
     }
@@ -84,10 +80,7 @@ class AbandonedDispatchTest {
         jobs.stop();
 
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            Exchange polled = new DefaultExchange(camel);
-            polled.setProperty("verifierGroup", group);
-            polled.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-2");
-            polled.getMessage().setBody(job(group + "-2", 0, 0));
+            Exchange polled = poll(camel, group, 2, job(group + "-2", 0, 0));
 
             assertThrows(VerifierFailedException.class, () -> jobs.running(polled));
             assertNull(polled.getProperty(VerifierJobs.ABANDONED_JOB), "the failed dispatch deletes it");
@@ -111,10 +104,7 @@ class AbandonedDispatchTest {
         jobs.stop();
 
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            Exchange polled = new DefaultExchange(camel);
-            polled.setProperty("verifierGroup", group);
-            polled.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-0");
-            polled.getMessage().setBody(job(group + "-0", 0, 0));
+            Exchange polled = poll(camel, group, 0, job(group + "-0", 0, 0));
             VerifierFailedException stopped = assertThrows(VerifierFailedException.class, () -> jobs.running(polled));
 
             assertTrue(stopped.getMessage().contains("the coordinator is stopping"), stopped.getMessage());
@@ -126,6 +116,15 @@ class AbandonedDispatchTest {
         IllegalStateException cause = new IllegalStateException("the API refused createJob");
 
         assertSame(cause, assertThrows(IllegalStateException.class, () -> jobs.fail(cause)));
+    }
+
+    /** A poll of slice {@code slice}'s Job of dispatch {@code group} that saw {@code job} (null: gone). */
+    private static Exchange poll(CamelContext camel, String group, int slice, Job job) {
+        Exchange poll = new DefaultExchange(camel);
+        poll.setProperty("verifierGroup", group);
+        poll.getMessage().setHeader(KubernetesConstants.KUBERNETES_JOB_NAME, group + "-" + slice);
+        poll.getMessage().setBody(job);
+        return poll;
     }
 
     private static Job job(String name, Integer succeeded, Integer failed) {
