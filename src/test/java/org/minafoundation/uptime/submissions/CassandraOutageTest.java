@@ -48,8 +48,8 @@ class CassandraOutageTest {
         OutageRun run = OutageRun.prepare("uptime_outage_at_start");
         run.node.stop();
         CompletableFuture<Cli.Result> result = run.start();
-        // it connected at start-up and ended before its batch loop began; now the loop starts
-        // (takes the lock), its reads fail and are retried
+        // the batch loop starts (takes the lock) and its reads fail and are retried; a
+        // coordinator that connected at start-up exited before getting there
         await().atMost(Duration.ofSeconds(90)).until(() -> result.isDone() || holdsCoordinatorLock(run.database));
         Thread.sleep(5000);
         assertFalse(result.isDone(), () -> "the coordinator kept going: " + result.join().out());
