@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 /** A folder for a throw-away embedded database (demo, benchmark), deleted with everything in it on close. */
 public final class TemporaryDirectory implements AutoCloseable {
 
+    private static final int ATTEMPTS = 5;
+
     private final Path path;
 
     public TemporaryDirectory(String prefix) throws IOException {
@@ -20,17 +22,24 @@ public final class TemporaryDirectory implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Deletes the folder. The demo's shutdown hook and its try block may both close it, one
+     * after the other (synchronized) or when it is gone already; a file that vanishes or
+     * appears under the walk (a server still stopping) makes it walk again.
+     */
     @Override
-    public void close() {
-        if (!Files.exists(path)) {
-            return; // deleted already (the demo's shutdown hook and its try block may both close it)
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
+    public synchronized void close() {
+        for (int attempt = 1; Files.exists(path); attempt++) {
+            try (Stream<Path> files = Files.walk(path)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new UncheckedIOException("cannot delete the temporary folder " + path,
+                            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the temporary folder " + path, e);
         }
     }
 }
