@@ -17,8 +17,8 @@ import org.minafoundation.uptime.support.DatabaseSnapshot;
 import org.minafoundation.uptime.support.GoldenRun;
 
 /**
- * Every scenario of shared/golden, run through the real command line on a real
- * PostgreSQL: what we write must be what the reference wrote, batch for batch.
+ * Every golden scenario (src/test/resources/golden: the reference's results), run through the real
+ * command line on a real PostgreSQL: what we write must be what the reference wrote, batch for batch.
  */
 class GoldenScenarioTest {
 

@@ -49,7 +49,7 @@ class DatabaseOutageTest {
                 "VERIFIER_MODE", "none", "RETRY_COUNT", "0", "MANAGEMENT_PORT", "0"));
         try {
             assertEquals(0, Cli.run(env, "create-database").exitCode());
-            SubmissionsCsv.load(server.getPostgresDatabase(), GoldenRun.GOLDEN.resolve("midnight-40/submissions.csv"));
+            SubmissionsCsv.load(server.getPostgresDatabase(), GoldenRun.submissions("midnight-40"));
             assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "1709334000").exitCode());
             try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE FUNCTION slow_batch() RETURNS trigger LANGUAGE plpgsql AS $$"

@@ -68,7 +68,7 @@ class CassandraOutageTest {
             CassandraNode node = CassandraNode.shared();
             try (CqlSession session = node.session()) {
                 CassandraSubmissions.createKeyspace(session, keyspace);
-                CassandraSubmissions.load(session, keyspace, GoldenRun.GOLDEN.resolve("midnight-40/submissions.csv"));
+                CassandraSubmissions.load(session, keyspace, GoldenRun.submissions("midnight-40"));
             }
             String database = TestPostgres.newDatabaseName();
             Map<String, String> env = new HashMap<>(TestPostgres.environment(database));

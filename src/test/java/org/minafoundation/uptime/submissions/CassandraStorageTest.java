@@ -50,7 +50,7 @@ class CassandraStorageTest {
     private Map<String, String> cassandraScenario(String database, Map<String, String> extra) throws Exception {
         String keyspace = "uptime_" + KEYSPACES.incrementAndGet();
         CassandraSubmissions.createKeyspace(session, keyspace);
-        CassandraSubmissions.load(session, keyspace, GoldenRun.GOLDEN.resolve("midnight-40/submissions.csv"));
+        CassandraSubmissions.load(session, keyspace, GoldenRun.submissions("midnight-40"));
         Map<String, String> env = new HashMap<>(TestPostgres.environment(database));
         env.put("SUBMISSION_STORAGE", "cassandra");
         env.put("CASSANDRA_HOST", "127.0.0.1");

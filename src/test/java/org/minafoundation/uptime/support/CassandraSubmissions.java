@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +40,7 @@ public final class CassandraSubmissions {
 
     /** Loads every row of a golden submissions.csv; returns how many. */
     public static int load(CqlSession session, String keyspace, Path csv) throws Exception {
-        List<String> lines = Files.readAllLines(csv);
+        List<String> lines = SubmissionsCsv.lines(csv);
         PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + ".submissions (submitted_at_date,"
                 + " shard, submitted_at, submitter, created_at, block_hash, raw_block, remote_addr, peer_id,"
                 + " graphql_control_port, built_with_commit_sha, state_hash, parent, height, slot, validation_error,"

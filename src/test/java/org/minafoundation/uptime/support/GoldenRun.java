@@ -12,8 +12,16 @@ import java.util.Map;
 /** A golden scenario loaded into a fresh database, ready to be run batch by batch. */
 public record GoldenRun(String database, Map<String, String> env, List<Long> batchEnds) {
 
-    /** shared/golden beside the checkout; -Dgolden.dir points elsewhere (a copy of the tree, say). */
-    public static final Path GOLDEN = Path.of(System.getProperty("golden.dir", "../shared/golden"));
+    /**
+     * The project's own copy of the reference's golden scenarios (their submissions gzipped), so that
+     * a clone with nothing beside it passes; -Dgolden.dir points at another tree of the same layout.
+     */
+    public static final Path GOLDEN = Path.of(System.getProperty("golden.dir", "src/test/resources/golden"));
+
+    /** A scenario's {@code submissions.csv.gz}: the rows exactly as the verifier left them. */
+    public static Path submissions(String scenario) {
+        return GOLDEN.resolve(scenario).resolve("submissions.csv.gz");
+    }
 
     public static GoldenRun prepare(String scenario) throws Exception {
         Path folder = GOLDEN.resolve(scenario);
@@ -21,7 +29,7 @@ public record GoldenRun(String database, Map<String, String> env, List<Long> bat
         String database = TestPostgres.newDatabaseName();
         Map<String, String> env = TestPostgres.environment(database);
         assertEquals(0, Cli.run(env, "create-database").exitCode());
-        SubmissionsCsv.load(database, folder.resolve("submissions.csv"));
+        SubmissionsCsv.load(database, submissions(scenario));
         long initEpoch = expected.get("init_batches").get(0).get("batch_end_epoch").asLong();
         assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", String.valueOf(initEpoch)).exitCode());
         List<Long> ends = new ArrayList<>();
