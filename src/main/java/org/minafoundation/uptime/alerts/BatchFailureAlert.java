@@ -29,7 +29,7 @@ public final class BatchFailureAlert {
      */
     public synchronized String message(@ExchangeProperty("batchFailure") String failure,
             @ExchangeProperty("batchGivenUp") Boolean givenUp, @ExchangeProperty("batchStopped") Boolean stopped,
-            @ExchangeProperty("batchTakenOver") Boolean takenOver) {
+            @ExchangeProperty("batchTakenOver") Boolean takenOver, @ExchangeProperty("batchLockLost") Boolean lockLost) {
         if (Boolean.TRUE.equals(stopped)) {
             return null;
         }
@@ -38,6 +38,10 @@ public final class BatchFailureAlert {
             // not retried: the next pass plans from the other coordinator's newest batch
             return "Uptime coordinator: " + what + ". Two coordinators processed batches at once (this one had lost"
                     + " its lock); it goes on from the newest batch once it holds the lock again.";
+        }
+        if (Boolean.TRUE.equals(lockLost)) {
+            return "Uptime coordinator: " + what + ". It redoes the batch once it holds the lock again (another"
+                    + " coordinator or a rescore may hold it now).";
         }
         if (Boolean.TRUE.equals(givenUp)) {
             lastRetried = null;

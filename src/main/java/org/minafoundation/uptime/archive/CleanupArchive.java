@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.minafoundation.uptime.store.CoordinatorLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -62,6 +63,8 @@ public final class CleanupArchive {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET LOCAL TimeZone = 'UTC'");
                 }
+                // a writer like a batch: never inside one (batches wait for the uploads)
+                CoordinatorLock.serializeWriters(c);
                 CleanupThreshold threshold = CleanupThreshold.compute(c, days);
                 LOG.info("Threshold: batches starting before epoch {}, submissions dated before {}",
                         threshold.epoch(), threshold.date());

@@ -10,6 +10,7 @@ import org.apache.camel.util.ObjectHelper;
 import org.minafoundation.uptime.camel.RunControl;
 import org.minafoundation.uptime.operations.CoordinatorMetrics;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
+import org.minafoundation.uptime.store.CoordinatorLockLost;
 import org.minafoundation.uptime.store.DatabaseRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,6 +102,16 @@ public final class BatchAttempts {
             exchange.setProperty("batchGivenUp", false);
             exchange.setProperty("batchFailure", what);
             exchange.setProperty(RETRY_PAUSE, outage);
+            return what;
+        }
+        if (ObjectHelper.getException(CoordinatorLockLost.class, cause) != null) {
+            // Not a failure of this batch: another process may write now. The next pass waits
+            // for the lock (a rescore holding it finishes first) and redoes the batch.
+            LOG.warn("{}; not counted as a failed attempt: the batch is redone once this coordinator holds the lock"
+                    + " again", what);
+            exchange.setProperty("batchLockLost", true);
+            exchange.setProperty("batchGivenUp", false);
+            exchange.setProperty("batchFailure", what);
             return what;
         }
         if (ObjectHelper.getException(BatchAlreadyCommitted.class, cause) != null) {

@@ -48,11 +48,11 @@ final class BatchProcessingCase {
             long rows = SimulatedPeriod.fill(db.dataSource(), network, Duration.ofMinutes(20L * total));
             long start = SimulatedPeriod.START.getEpochSecond();
             new DatabaseTasks(db.database()).initDatabase(start, false);
-            ResultTable.Row filling = measure(new DirectPipeline(db.dataSource(), 90), warmUp, batches, producers, rows,
+            ResultTable.Row filling = measure(new DirectPipeline(db, 90), warmUp, batches, producers, rows,
                     "per-batch processing, window filling");
             fillWindowBefore(db.dataSource(), start);
             // The JVM is warm by now: one batch to recount the shorter window.
-            ResultTable.Row full = measure(new DirectPipeline(db.dataSource(), FULL_WINDOW_DAYS), 1, batches, producers,
+            ResultTable.Row full = measure(new DirectPipeline(db, FULL_WINDOW_DAYS), 1, batches, producers,
                     rows, "per-batch processing, window full");
             return List.of(filling, full);
         }

@@ -3,7 +3,6 @@ package org.minafoundation.uptime.bench;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.minafoundation.uptime.batch.Batch;
 import org.minafoundation.uptime.batch.BatchScoring;
 import org.minafoundation.uptime.scoring.BatchScore;
@@ -24,9 +23,9 @@ final class DirectPipeline {
     private final PostgresSubmissionSource source;
     private final BatchScoring scoring;
 
-    DirectPipeline(DataSource dataSource, int uptimeDays) {
-        store = new BatchStore(dataSource, Clock.systemUTC(), uptimeDays);
-        source = new PostgresSubmissionSource(dataSource);
+    DirectPipeline(ScratchDatabase db, int uptimeDays) {
+        store = new BatchStore(db.dataSource(), Clock.systemUTC(), uptimeDays, db.lock());
+        source = new PostgresSubmissionSource(db.dataSource());
         scoring = new BatchScoring(store, new ScoringEngine());
     }
 

@@ -49,7 +49,7 @@ final class RescoreCase {
             out.flush();
 
             HeapPeak.reset();
-            DirectPipeline pipeline = new DirectPipeline(db.dataSource(), 90);
+            DirectPipeline pipeline = new DirectPipeline(db, 90);
             Timings firstTime = new Timings();
             for (int i = 0; i < batches; i++) {
                 long started = System.nanoTime();
@@ -107,8 +107,8 @@ final class RescoreCase {
 
     private static RescoreRun rescore(ScratchDatabase db, int days, int batches) throws SQLException {
         HeapPeak.reset();
-        RescoreStore store = new RescoreStore(db.dataSource(), Clock.systemUTC(), 90);
-        Rescore rescore = new Rescore(store, new BatchStore(db.dataSource(), Clock.systemUTC(), 90),
+        RescoreStore store = new RescoreStore(db.dataSource(), Clock.systemUTC(), 90, db.lock());
+        Rescore rescore = new Rescore(store, new BatchStore(db.dataSource(), Clock.systemUTC(), 90, db.lock()),
                 new PostgresSubmissionSource(db.dataSource()), new ScoringEngine(), new PrintWriter(new StringWriter()));
         long started = System.nanoTime();
         Rescore.Outcome outcome = rescore.run(SimulatedPeriod.START.getEpochSecond(),

@@ -90,7 +90,7 @@ public final class CoordinatorApplication {
                 Duration.ofMinutes(settings.worker().timeoutMinutes()));
         BatchWait wait = new BatchWait(clock, liveness::tick);
         lock.whileWaiting(liveness::tick);
-        BatchStore store = new BatchStore(database.dataSource(), clock, settings.batch().uptimeDaysForScore());
+        BatchStore store = new BatchStore(database.dataSource(), clock, settings.batch().uptimeDaysForScore(), lock);
         int slices = settings.batch().miniBatchNumber();
 
         main.bind("runControl", control);

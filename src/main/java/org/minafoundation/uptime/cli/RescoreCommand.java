@@ -10,6 +10,7 @@ import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.store.BatchStore;
 import org.minafoundation.uptime.store.CoordinatorLock;
+import org.minafoundation.uptime.store.CoordinatorLockLost;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.RescoreStore;
 import org.minafoundation.uptime.store.SchemaMigration;
@@ -70,7 +71,7 @@ final class RescoreCommand implements Callable<Integer> {
                     return 1;
                 }
                 int days = settings.batch().uptimeDaysForScore();
-                RescoreStore store = new RescoreStore(database.dataSource(), parent.clock(), days);
+                RescoreStore store = new RescoreStore(database.dataSource(), parent.clock(), days, lock);
                 // Without --to, an interrupted rescore of the same --from keeps its period: a
                 // coordinator run meanwhile must not make "the same command" another period.
                 Optional<RescoreStore.Unfinished> unfinished = store.unfinished().filter(u -> u.fromEpoch() == fromEpoch);
@@ -79,9 +80,23 @@ final class RescoreCommand implements Callable<Integer> {
                 if (toEpoch < fromEpoch) {
                     throw new ParameterException(spec.commandLine(), "--to: must not be before --from");
                 }
-                Rescore rescore = new Rescore(store, new BatchStore(database.dataSource(), parent.clock(), days),
+                Rescore rescore = new Rescore(store, new BatchStore(database.dataSource(), parent.clock(), days, lock),
                         new PostgresSubmissionSource(database.dataSource()), new ScoringEngine(), out);
-                Rescore.Outcome outcome = rescore.run(fromEpoch, toEpoch, limit == null ? Integer.MAX_VALUE : limit);
+                Rescore.Outcome outcome;
+                while (true) {
+                    try {
+                        outcome = rescore.run(fromEpoch, toEpoch, limit == null ? Integer.MAX_VALUE : limit);
+                        break;
+                    } catch (CoordinatorLockLost lost) {
+                        // The batch in progress rolled back; what was done before it is marked done.
+                        if (!lock.reacquireIfFree()) {
+                            spec.commandLine().getErr().println("Rescore stopped: " + lost.getMessage() + ", and a"
+                                    + " coordinator holds it now. Stop it and run the same command again to continue.");
+                            return 1;
+                        }
+                        out.println("The coordinator lock was lost and is held again: continuing the rescore");
+                    }
+                }
                 if (outcome.finished()) {
                     out.printf("Rescore done: %d batches in the period, %d rescored in this run%n",
                             outcome.batchesInPeriod(), outcome.rescored());

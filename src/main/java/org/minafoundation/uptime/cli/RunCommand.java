@@ -51,23 +51,23 @@ final class RunCommand implements Callable<Integer> {
             // The batch loop takes the lock before its first batch, waiting (with health and
             // metrics up, liveness kept) as long as another coordinator or a rescore holds it.
             try (CoordinatorLock lock = new CoordinatorLock(database, settings.postgres(), Duration.ofSeconds(5))) {
-                lock.afterAcquired(() -> warnAboutUnfinishedRescore(database, settings));
+                lock.afterAcquired(() -> warnAboutUnfinishedRescore(database, settings, lock));
                 return new CoordinatorApplication(settings, database, parent.clock(), lock).run(end);
             }
         }
     }
 
     /** The batches after an interrupted rescore still carry the old rules' points: say so whenever the lock is taken. */
-    private void warnAboutUnfinishedRescore(Database database, Settings settings) {
+    private void warnAboutUnfinishedRescore(Database database, Settings settings, CoordinatorLock lock) {
         try {
-            unfinishedRescore(database, settings);
+            unfinishedRescore(database, settings, lock);
         } catch (SQLException e) {
             LOG.warn("Could not check for an unfinished rescore: {}", e.getMessage());
         }
     }
 
-    private void unfinishedRescore(Database database, Settings settings) throws SQLException {
-        new RescoreStore(database.dataSource(), parent.clock(), settings.batch().uptimeDaysForScore()).unfinished()
+    private void unfinishedRescore(Database database, Settings settings, CoordinatorLock lock) throws SQLException {
+        new RescoreStore(database.dataSource(), parent.clock(), settings.batch().uptimeDaysForScore(), lock).unfinished()
                 .ifPresent(rescore -> LOG.warn("An interrupted rescore of [{}, {}] stopped after the batch ending {}:"
                         + " the batches after it keep their old points and shortlists. Stop the coordinator and run"
                         + " rescore --from {} --to {} to finish it.",

@@ -29,11 +29,14 @@ public final class BatchStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final int uptimeDays;
+    private final CoordinatorLock lock;
 
-    public BatchStore(DataSource dataSource, Clock clock, int uptimeDays) {
+    /** {@code lock}: the coordinator lock this process holds, proved inside every commit. */
+    public BatchStore(DataSource dataSource, Clock clock, int uptimeDays, CoordinatorLock lock) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.uptimeDays = uptimeDays;
+        this.lock = lock;
     }
 
     /*
@@ -42,12 +45,6 @@ public final class BatchStore {
      */
     private static final String NEWEST = "SELECT id, batch_end_epoch FROM bot_logs WHERE batch_end_epoch IS NOT NULL"
             + " ORDER BY batch_end_epoch DESC, id DESC LIMIT 1";
-
-    /**
-     * Taken by every commit for its transaction: two coordinators committing at once (one
-     * lost the coordinator lock while it waited) are serialized, so the second sees the first's batch.
-     */
-    static final long COMMIT_KEY = CoordinatorLock.KEY + 1;
 
     /** The batch after the newest {@code bot_logs} row. */
     public Batch nextBatch(Duration interval, int sliceCount) throws SQLException {
@@ -111,14 +108,12 @@ public final class BatchStore {
     }
 
     /**
-     * The batch's predecessor must still be the newest batch: a coordinator that lost its
-     * lock while waiting for a batch to end may find that another one has processed it.
+     * This process must still hold the coordinator lock, and the batch's predecessor must
+     * still be the newest batch: a coordinator that lost its lock while waiting for a batch
+     * to end may find that another one has processed it.
      */
-    private static void ensureStillNext(Connection c, Batch batch) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            p.setLong(1, COMMIT_KEY);
-            p.execute();
-        }
+    private void ensureStillNext(Connection c, Batch batch) throws SQLException {
+        lock.proveHeldIn(c);
         try (PreparedStatement p = c.prepareStatement(NEWEST); ResultSet r = p.executeQuery()) {
             boolean stillNext = r.next() && r.getInt(1) == batch.previousBotLogId()
                     && r.getLong(2) == batch.startEpoch();

@@ -17,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * session-level advisory lock held on a dedicated connection for as long as this
  * coordinator runs. PostgreSQL releases it when that connection ends, so a crashed
  * coordinator frees the way for a waiting one within seconds.
+ *
+ * <p>A lock held at the start of a batch may be gone at its commit (the server restarted,
+ * the session was terminated), and another process may have taken it meanwhile. So every
+ * writing transaction proves, inside itself, that this process still holds it
+ * ({@link #proveHeldIn}); writers also serialize on a second, transaction-scoped key, so
+ * no lock change can slip between that proof and the commit.
  */
 public final class CoordinatorLock implements AutoCloseable {
 
@@ -25,11 +31,23 @@ public final class CoordinatorLock implements AutoCloseable {
     /** The advisory lock key: "uptime-coordinator" spelled as a number, shared by every coordinator. */
     static final long KEY = 0x7570_7469_6d65L;
 
+    /**
+     * Taken by every writing transaction (a batch, a rescore batch, a cleanup) for as long as
+     * it runs: writers never overlap, and a writer that proved it holds {@link #KEY} keeps
+     * that proof until its commit, since another process must wait here to write.
+     */
+    static final long WRITE_KEY = KEY + 1;
+
+    /** The session that holds the lock, told apart from a later one that reuses its pid. */
+    private record Holder(int pid, long backendStartMicros) {
+    }
+
     private final String url;
     private final PostgresSettings settings;
     private final Duration retry;
     private Connection connection;
     private boolean everHeld;
+    private volatile Holder holder;
     /** Called on every retry while waiting for the lock: waiting is no stuck loop (liveness). */
     private volatile Runnable whileWaiting = () -> { };
     /** Called each time this coordinator (re)gains the lock. */
@@ -88,6 +106,55 @@ public final class CoordinatorLock implements AutoCloseable {
         return tryAcquire();
     }
 
+    /** After the lock was lost: takes it again on a new connection if no other process holds it; never waits. */
+    public synchronized boolean reacquireIfFree() throws SQLException {
+        closeQuietly();
+        return tryAcquire();
+    }
+
+    /**
+     * Inside a writing transaction, before its first write: waits for any other writer's
+     * transaction to end, then checks that this process's lock session still holds the lock.
+     *
+     * @throws CoordinatorLockLost when it does not (the caller rolls back)
+     */
+    public void proveHeldIn(Connection transaction) throws SQLException {
+        serializeWriters(transaction);
+        Holder current = holder;
+        if (current == null || !heldBy(transaction, current)) {
+            throw new CoordinatorLockLost(settings.database());
+        }
+    }
+
+    /**
+     * Inside a writing transaction of a task that needs no coordinator lock (cleanup, which
+     * runs beside a coordinator): waits for any batch or rescore transaction to end and keeps
+     * them waiting until this one ends.
+     */
+    public static void serializeWriters(Connection transaction) throws SQLException {
+        try (PreparedStatement p = transaction.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            p.setLong(1, WRITE_KEY);
+            p.execute();
+        }
+    }
+
+    private static boolean heldBy(Connection transaction, Holder session) throws SQLException {
+        try (PreparedStatement p = transaction.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks l"
+                + " JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+                + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND ((l.classid::bigint << 32) | l.objid::bigint) = ?"
+                + " AND l.pid = ? AND (extract(epoch FROM a.backend_start) * 1000000)::bigint = ?)")) {
+            p.setLong(1, KEY);
+            p.setInt(2, session.pid());
+            p.setLong(3, session.backendStartMicros());
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+
     /**
      * Before each batch: held? The first time, take it (waiting as long as another
      * coordinator holds it); if its connection was lost since, wait to hold it again.
@@ -137,11 +204,17 @@ public final class CoordinatorLock implements AutoCloseable {
         if (connection == null) {
             connection = DriverManager.getConnection(url, connectionProperties(settings));
         }
-        try (PreparedStatement p = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        try (PreparedStatement p = connection.prepareStatement("SELECT pg_try_advisory_lock(?), pg_backend_pid(),"
+                + " (SELECT (extract(epoch FROM backend_start) * 1000000)::bigint FROM pg_stat_activity"
+                + " WHERE pid = pg_backend_pid())")) {
             p.setLong(1, KEY);
             try (ResultSet r = p.executeQuery()) {
                 r.next();
-                return r.getBoolean(1);
+                boolean taken = r.getBoolean(1);
+                if (taken) {
+                    holder = new Holder(r.getInt(2), r.getLong(3));
+                }
+                return taken;
             }
         }
     }
@@ -178,6 +251,7 @@ public final class CoordinatorLock implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        holder = null;
         if (connection != null) {
             try {
                 connection.close();

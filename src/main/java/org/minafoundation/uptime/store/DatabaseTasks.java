@@ -123,20 +123,31 @@ public final class DatabaseTasks {
         }
     }
 
-    /** Runs {@code cleanup_old_data(days)}; returns the rows deleted per table, in deletion order. */
+    /**
+     * Runs {@code cleanup_old_data(days)}; returns the rows deleted per table, in deletion order.
+     * It runs beside a coordinator (it needs no coordinator lock) but never inside a batch's or a
+     * rescore batch's transaction: it waits for the one in progress, and the next waits for it.
+     */
     public Map<String, Long> cleanup(int days) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                PreparedStatement p = c.prepareStatement("SELECT cleanup_old_data(?)")) {
-            p.setInt(1, days);
-            p.execute();
-            Map<String, Long> deleted = new LinkedHashMap<>();
-            for (SQLWarning w = p.getWarnings(); w != null; w = w.getNextWarning()) {
-                Matcher m = DELETED.matcher(Optional.ofNullable(w.getMessage()).orElse(""));
-                if (m.find()) {
-                    deleted.put(m.group(2), Long.parseLong(m.group(1)));
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("SELECT cleanup_old_data(?)")) {
+                CoordinatorLock.serializeWriters(c);
+                p.setInt(1, days);
+                p.execute();
+                Map<String, Long> deleted = new LinkedHashMap<>();
+                for (SQLWarning w = p.getWarnings(); w != null; w = w.getNextWarning()) {
+                    Matcher m = DELETED.matcher(Optional.ofNullable(w.getMessage()).orElse(""));
+                    if (m.find()) {
+                        deleted.put(m.group(2), Long.parseLong(m.group(1)));
+                    }
                 }
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                BatchStore.rollbackQuietly(c, e);
+                throw e;
             }
-            return deleted;
         }
     }
 

@@ -33,6 +33,7 @@ public final class RescoreStore {
     private final DataSource dataSource;
     private final Clock clock;
     private final int uptimeDays;
+    private final CoordinatorLock lock;
     /** How this run matches stored points, read with its first batch. */
     private PointsReplacement points;
     /**
@@ -42,10 +43,12 @@ public final class RescoreStore {
      */
     private final Set<String> producersInNodes = new HashSet<>();
 
-    public RescoreStore(DataSource dataSource, Clock clock, int uptimeDays) {
+    /** {@code lock}: the coordinator lock this process holds, proved inside every transaction. */
+    public RescoreStore(DataSource dataSource, Clock clock, int uptimeDays, CoordinatorLock lock) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.uptimeDays = uptimeDays;
+        this.lock = lock;
     }
 
     /** The processed batches inside {@code [from, to]}, oldest first. */
@@ -281,6 +284,7 @@ public final class RescoreStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                lock.proveHeldIn(c);
                 work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {

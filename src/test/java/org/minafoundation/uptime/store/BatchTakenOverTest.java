@@ -94,7 +94,8 @@ class BatchTakenOverTest {
     private static BatchStore storeWithInitialBatch(DataSource dataSource) throws Exception {
         execute(dataSource, "INSERT INTO bot_logs (files_processed, batch_start_epoch, batch_end_epoch)"
                 + " VALUES (-1, 0, " + Instant.parse("2024-06-01T00:00:00Z").getEpochSecond() + ")");
-        return new BatchStore(dataSource, Clock.fixed(Instant.parse("2024-07-01T00:00:00Z"), ZoneOffset.UTC), 90);
+        return new BatchStore(dataSource, Clock.fixed(Instant.parse("2024-07-01T00:00:00Z"), ZoneOffset.UTC), 90,
+                TestPostgres.heldLock(dataSource));
     }
 
     private static List<String> processingTimes(DataSource dataSource) throws Exception {

@@ -6,10 +6,15 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.minafoundation.uptime.config.PostgresSettings;
+import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.store.CoordinatorLock;
+import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.SchemaMigration;
 
 /**
@@ -61,6 +66,23 @@ public final class TestPostgres {
         DataSource dataSource = dataSource(database);
         SchemaMigration.migrate(dataSource);
         return dataSource;
+    }
+
+    /**
+     * The coordinator lock on {@code dataSource}'s database, taken: what a coordinator holds
+     * while it commits batches. The caller closes it.
+     */
+    public static CoordinatorLock heldLock(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            PostgresSettings settings = Settings.from(environment(c.getCatalog())).postgres();
+            CoordinatorLock lock = new CoordinatorLock(Database.open(settings), settings, Duration.ofSeconds(1));
+            if (!lock.acquireIfFree()) {
+                throw new IllegalStateException("the coordinator lock of " + c.getCatalog() + " is taken");
+            }
+            return lock;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static DataSource dataSource(String database) {
