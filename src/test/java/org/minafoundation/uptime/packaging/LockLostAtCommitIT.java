@@ -132,7 +132,7 @@ class LockLostAtCommitIT {
 
     private static int terminateLockSession(DataSource database, String name) throws Exception {
         try (Connection c = database.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 10000)) FROM pg_stat_activity"
                         + " WHERE datname = ? AND application_name = 'uptime-coordinator lock'")) {
             p.setString(1, name);
             try (ResultSet r = p.executeQuery()) {

@@ -30,7 +30,7 @@ class WritersSerializeTest {
             lock.proveHeldIn(c);
             c.rollback();
 
-            execute(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            execute(dataSource, "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND application_name = 'uptime-coordinator lock'");
             assertThrows(CoordinatorLockLost.class, () -> lock.proveHeldIn(c));
             c.rollback();
@@ -44,7 +44,7 @@ class WritersSerializeTest {
         DataSource dataSource = TestPostgres.migratedDatabase();
         CoordinatorLock lock = TestPostgres.heldLock(dataSource);
         try (Connection c = dataSource.getConnection()) {
-            execute(dataSource, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            execute(dataSource, "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND application_name = 'uptime-coordinator lock'");
             // a rescore (another process) takes the free lock
             CoordinatorLock other = TestPostgres.heldLock(dataSource);
