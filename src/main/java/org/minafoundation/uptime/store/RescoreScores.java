@@ -55,17 +55,21 @@ public final class RescoreScores {
     }
 
     /**
-     * The producers with a score after the batch before the period (ending at {@code
-     * endEpoch}): those of the newest history up to then, since a score once given is never
-     * taken away (a restart's {@code init-database} row writes no history of its own).
+     * The producers with a score after the batch before the period (ending at or before
+     * {@code endEpoch}): those of the history of the newest real batch up to then (SPEC §7:
+     * every batch writes a row for each producer with a score, none for the others). A
+     * restart's {@code init-database} row writes no history of its own: the batch before it
+     * counts. The newest history rows up to then would not do: a batch in which no producer
+     * had a score yet has none, and older rows (of an earlier run) are not its scores.
      * Their counts are not trusted: the first batch counts its window.
      */
     static RescoreScores after(Connection c, long endEpoch, int uptimeDays) throws SQLException {
         Map<Integer, Integer> scores = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT node_id, score FROM score_history"
-                + " WHERE score_at = (SELECT max(score_at) FROM score_history WHERE score_at <= ?)"
+                + " WHERE score_at = (SELECT to_timestamp(max(batch_end_epoch)) AT TIME ZONE 'UTC' FROM bot_logs"
+                + " WHERE batch_end_epoch <= ? AND files_processed > -1)"
                 + " AND score IS NOT NULL AND node_id IS NOT NULL")) {
-            p.setObject(1, at(endEpoch));
+            p.setLong(1, endEpoch);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     scores.put(r.getInt(1), r.getInt(2));

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -234,9 +233,10 @@ public final class RescoreStore {
     }
 
     /**
-     * Ends the rescore: forgets the progress and brings {@code nodes} to the newest batch,
-     * from the history just written when the period reaches it, else by counting the
-     * newest batch's whole window.
+     * Ends the rescore: forgets the progress, makes who has a score in the later history
+     * follow the last batch settled ({@link LaterPresence}), and brings {@code nodes} to the
+     * newest batch: who has a score from the history of the newest batch, and, when the
+     * period does not reach it, the counts of its whole window.
      */
     public void finish(long lastRescoredEnd) throws SQLException {
         OptionalLong newest = newestBatchEnd();
@@ -247,33 +247,35 @@ public final class RescoreStore {
             if (newest.isEmpty()) {
                 return;
             }
+            LaterPresence.follow(c, lastRescoredEnd);
             long end = newest.getAsLong();
             long windowStart = end - uptimeDays * 86_400L;
             long surveys = Scoreboard.surveys(c, windowStart, end);
+            // the recount keeps whoever has a score in nodes: that must be the history's first
+            scoresFromHistory(c, end);
             if (end > lastRescoredEnd) {
                 Scoreboard.recount(c, windowStart, end, surveys);
-            } else {
-                scoresFromHistory(c, end);
             }
             Scoreboard.remember(c, end, uptimeDays, surveys);
         });
     }
 
-    /** The producers in the history at {@code endEpoch} get those scores, everyone else none. */
+    /**
+     * The producers in the history of the newest batch up to {@code endEpoch} get those
+     * scores, everyone else none (an {@code init-database} row has no history: the batch before it counts).
+     */
     private static void scoresFromHistory(Connection c, long endEpoch) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE nodes n SET score = h.score, score_percent = h.score_percent"
                         + " FROM (SELECT n2.id, sh.score, sh.score_percent FROM nodes n2"
-                        + " LEFT JOIN score_history sh ON sh.node_id = n2.id AND sh.score_at = ?) h"
+                        + " LEFT JOIN score_history sh ON sh.node_id = n2.id AND sh.score_at ="
+                        + " (SELECT to_timestamp(max(batch_end_epoch)) AT TIME ZONE 'UTC' FROM bot_logs"
+                        + " WHERE batch_end_epoch <= ? AND files_processed > -1)) h"
                         + " WHERE n.id = h.id AND (n.score IS DISTINCT FROM h.score"
                         + " OR n.score_percent IS DISTINCT FROM h.score_percent)")) {
-            p.setObject(1, at(endEpoch));
+            p.setLong(1, endEpoch);
             p.executeUpdate();
         }
-    }
-
-    private static LocalDateTime at(long epochSecond) {
-        return RescoreScores.at(epochSecond);
     }
 
     private interface Work {

@@ -13,8 +13,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.batch.Slice;
@@ -103,6 +106,139 @@ class RescoreTest {
                 + " WHERE ps.node_id = h.node_id"
                 + " AND b.batch_start_epoch >= extract(epoch FROM h.score_at)::bigint - 86400"
                 + " AND b.batch_end_epoch <= extract(epoch FROM h.score_at)::bigint)"));
+    }
+
+    /*
+     * A period ending early (its later batches whose window reaches back end 2024-06-02
+     * 06:00), and a producer who submits in it and then only from 2024-06-02 20:00 on, or
+     * never again: whether it has a score at the batches in between depends on the period
+     * alone (SPEC §7: a producer that never scored has none), though their windows do not.
+     */
+    private static final String EARLY_PERIOD_START = "2024-06-01 00:00:00";
+    private static final String EARLY_PERIOD_END = "2024-06-01 06:00:00";
+    private static final String RETURNS = "2024-06-02 20:00:00";
+
+    /** Found invalid in the period: no score until its first point after it, as a first-time run gives. */
+    @Test
+    void aProducerWhoseFirstPointMovesPastThePeriodHasNoScoreUntilThen() throws Exception {
+        String rescored = verifiedNetwork();
+        String producer = aValidProducer(rescored);
+        TestPostgres.execute(rescored, offline(producer, EARLY_PERIOD_END, RETURNS));
+        runUntil(rescored, "2024-06-03 00:00:00");
+        assertTrue(pointsIn(rescored, producer, EARLY_PERIOD_START, EARLY_PERIOD_END) > 0, "it scored in the period");
+        String firstTime = processedDatabase(offline(producer, EARLY_PERIOD_END, RETURNS), rejectedInThePeriod(producer));
+        TestPostgres.execute(rescored, rejectedInThePeriod(producer));
+        assertTrue(historyRows(firstTime, producer, RETURNS, "2024-06-03 00:00:00") > 0, "it scores again");
+
+        Cli.Result result = Cli.run(environment(rescored), "rescore", "--from", EARLY_PERIOD_START, "--to",
+                EARLY_PERIOD_END);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertSameRows(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    /** Found valid in the period after all: a score (0) at every batch from it on, as a first-time run gives. */
+    @Test
+    void aProducerWhoseFirstPointMovesIntoThePeriodHasAScoreFromThenOn() throws Exception {
+        String rescored = verifiedNetwork();
+        String producer = aValidProducer(rescored);
+        TestPostgres.execute(rescored, offline(producer, EARLY_PERIOD_END, RETURNS));
+        TestPostgres.execute(rescored, rejectedInThePeriod(producer));
+        runUntil(rescored, "2024-06-03 00:00:00");
+        String firstTime = processedDatabase(offline(producer, EARLY_PERIOD_END, RETURNS));
+        TestPostgres.execute(rescored, "UPDATE submissions SET validation_error = NULL"
+                + " WHERE validation_error = 'rejected on review'");
+        assertTrue(historyRows(firstTime, producer, "2024-06-02 07:00:00", RETURNS) > 0, "a score (0) between");
+
+        Cli.Result result = Cli.run(environment(rescored), "rescore", "--from", EARLY_PERIOD_START, "--to",
+                EARLY_PERIOD_END);
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertSameRows(DatabaseSnapshot.of(firstTime), DatabaseSnapshot.of(rescored));
+    }
+
+    /**
+     * Found invalid in the period, its only submissions: a first-time run would never have
+     * given it a row in {@code nodes}; the rescore keeps the row, without a score or history.
+     */
+    @Test
+    void aProducerThatNeverScoredAfterAllHasNoScore() throws Exception {
+        String rescored = verifiedNetwork();
+        String producer = aValidProducer(rescored);
+        TestPostgres.execute(rescored, offline(producer, EARLY_PERIOD_END, "2024-06-03 00:00:00"));
+        runUntil(rescored, "2024-06-03 00:00:00");
+        String firstTime = processedDatabase(offline(producer, EARLY_PERIOD_END, "2024-06-03 00:00:00"),
+                rejectedInThePeriod(producer));
+        TestPostgres.execute(rescored, rejectedInThePeriod(producer));
+
+        Cli.Result result = Cli.run(environment(rescored), "rescore", "--from", EARLY_PERIOD_START, "--to",
+                EARLY_PERIOD_END);
+
+        assertEquals(0, result.exitCode(), result.err());
+        DatabaseSnapshot expected = DatabaseSnapshot.of(firstTime);
+        List<String> nodes = new ArrayList<>(expected.nodes());
+        nodes.add(DatabaseSnapshot.scoreRow(producer, null, null));
+        nodes.sort(null);
+        assertSameRows(new DatabaseSnapshot(expected.batches(), nodes, expected.scoreHistory(), expected.points()),
+                DatabaseSnapshot.of(rescored));
+    }
+
+    /** Equal snapshots; else a failure naming the rows that differ (a whole snapshot is too long to read). */
+    private static void assertSameRows(DatabaseSnapshot expected, DatabaseSnapshot actual) {
+        List<String> differences = new ArrayList<>();
+        differ("nodes", Map.of("", expected.nodes()), Map.of("", actual.nodes()), differences);
+        differ("score_history at", expected.scoreHistory(), actual.scoreHistory(), differences);
+        differ("batch", expected.batches(), actual.batches(), differences);
+        differ("points of batch", expected.points(), actual.points(), differences);
+        assertEquals(List.of(), differences);
+        assertEquals(expected, actual);
+    }
+
+    private static void differ(String what, Map<String, List<String>> expected, Map<String, List<String>> actual,
+            List<String> differences) {
+        Set<String> keys = new TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            List<String> missing = new ArrayList<>(expected.getOrDefault(key, List.of()));
+            List<String> extra = new ArrayList<>(actual.getOrDefault(key, List.of()));
+            missing.removeAll(actual.getOrDefault(key, List.of()));
+            extra.removeAll(expected.getOrDefault(key, List.of()));
+            if (!missing.isEmpty() || !extra.isEmpty()) {
+                differences.add(what + " " + key + ": missing " + missing + ", extra " + extra);
+            }
+        }
+    }
+
+    /** The producer with the smallest key among those with a valid submission. */
+    private static String aValidProducer(String database) throws Exception {
+        try (Connection c = TestPostgres.dataSource(database).getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT min(submitter) FROM submissions WHERE validation_error IS NULL")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private static String offline(String producer, String from, String to) {
+        return "UPDATE submissions SET validation_error = 'offline' WHERE submitter = '" + producer + "'"
+                + " AND submitted_at >= '" + from + "' AND submitted_at < '" + to + "'";
+    }
+
+    private static String rejectedInThePeriod(String producer) {
+        return "UPDATE submissions SET validation_error = 'rejected on review' WHERE submitter = '" + producer + "'"
+                + " AND submitted_at >= '" + EARLY_PERIOD_START + "' AND submitted_at < '" + EARLY_PERIOD_END + "'";
+    }
+
+    private static long pointsIn(String database, String producer, String from, String to) throws Exception {
+        return count(database, "SELECT count(*) FROM points p JOIN nodes n ON n.id = p.node_id"
+                + " WHERE n.block_producer_key = '" + producer + "'"
+                + " AND p.file_timestamps >= '" + from + "+00' AND p.file_timestamps < '" + to + "+00'");
+    }
+
+    private static long historyRows(String database, String producer, String from, String to) throws Exception {
+        return count(database, "SELECT count(*) FROM score_history h JOIN nodes n ON n.id = h.node_id"
+                + " WHERE n.block_producer_key = '" + producer + "'"
+                + " AND h.score_at > '" + from + "' AND h.score_at <= '" + to + "'");
     }
 
     @Test
