@@ -75,7 +75,7 @@ class CassandraOutageTest {
             env.putAll(Map.of("SUBMISSION_STORAGE", "CASSANDRA", "CASSANDRA_HOST", "127.0.0.1",
                     "CASSANDRA_PORT", String.valueOf(node.cqlPort()), "AWS_KEYSPACE", keyspace,
                     "CASSANDRA_USERNAME", CassandraNode.USER, "CASSANDRA_PASSWORD", CassandraNode.PASSWORD,
-                    "RETRY_COUNT", "100", "RETRY_DELAY_SECONDS", "1"));
+                    "SSL_CERTFILE", node.certificate().toString(), "RETRY_COUNT", "100", "RETRY_DELAY_SECONDS", "1"));
             assertEquals(0, Cli.run(env, "create-database").exitCode());
             assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "1709334000").exitCode());
             // a slower survey so that the run is still going when the node stops
