@@ -90,7 +90,11 @@ public final class CassandraNode {
         }
     }
 
+    /** Starts the node, unless it runs already. */
     public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         Path lib = Path.of(System.getProperty("cassandra.lib", "../cassandra-server/target/lib")).toAbsolutePath();
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("no Cassandra server jars in " + lib + ": build with the cassandra-server module");
