@@ -7,12 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -31,6 +25,7 @@ import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.ConsoleWatch;
 import org.minafoundation.uptime.support.DatabaseSnapshot;
 import org.minafoundation.uptime.support.GoldenRun;
+import org.minafoundation.uptime.support.ManagementPort;
 import org.minafoundation.uptime.support.TestPostgres;
 
 /**
@@ -77,9 +72,9 @@ class CassandraOutageTest {
 
     @Test
     void aCoordinatorStartedDuringAnOutageIsUnreadyAndConnectsOnceCassandraIsBack() throws Exception {
-        int managementPort = freePort();
+        ManagementPort managementPort = ManagementPort.free();
         OutageRun run = OutageRun.prepare("uptime_outage_at_start",
-                Map.of("MANAGEMENT_PORT", String.valueOf(managementPort)));
+                Map.of("MANAGEMENT_PORT", managementPort.setting()));
         run.node.stop();
         try (ConsoleWatch console = ConsoleWatch.start(); Connection gate = closedGate(run.database)) {
             CompletableFuture<Cli.Result> result = run.start();
@@ -87,12 +82,12 @@ class CassandraOutageTest {
             // coordinator that connected at start-up would have exited before getting there
             await().atMost(Duration.ofSeconds(90)).until(() -> result.isDone() || console.text().contains(READ_AGAIN));
             assertFalse(result.isDone(), () -> "the coordinator kept going: " + result.join().out());
-            await().atMost(Duration.ofSeconds(60)).until(() -> readiness(managementPort) == 503);
+            await().atMost(Duration.ofSeconds(60)).until(() -> managementPort.readiness() == 503);
             assertEquals(0, batches(run.database), "no batch is written while Cassandra is down");
 
             run.node.start();
             // the first batch now waits at the gate (its commit), so the coordinator is still up to ask
-            await().atMost(Duration.ofSeconds(90)).until(() -> readiness(managementPort) == 200);
+            await().atMost(Duration.ofSeconds(90)).until(() -> managementPort.readiness() == 200);
             assertFalse(result.isDone());
             gate.commit();
             run.assertSameAsWithoutOutage(result);
@@ -181,26 +176,6 @@ class CassandraOutageTest {
         session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + keyspace
                 + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + factor + "}")
                 .setTimeout(Duration.ofSeconds(60)));
-    }
-
-    /** The status of /observe/health/ready, or -1 while nothing answers. */
-    private static int readiness(int port) {
-        try {
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready"))
-                    .timeout(Duration.ofSeconds(30)).build();
-            return HttpClient.newHttpClient().send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static int batches(String database) throws Exception {
