@@ -1,9 +1,14 @@
 package org.minafoundation.uptime.submissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -13,16 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.minafoundation.uptime.support.CassandraNode;
 import org.minafoundation.uptime.support.CassandraSubmissions;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.DatabaseSnapshot;
 import org.minafoundation.uptime.support.GoldenRun;
+import org.minafoundation.uptime.support.SelfSignedCertificate;
 import org.minafoundation.uptime.support.TestPostgres;
 
 /**
- * Submissions read from a real Cassandra 5.0 node score exactly as the same rows read from
- * Postgres, and every row read is copied into Postgres once.
+ * Submissions read from a real Cassandra 5.0 node (TLS only) score exactly as the same rows
+ * read from Postgres, and every row read is copied into Postgres once; without the node's
+ * certificate in SSL_CERTFILE the coordinator reads nothing.
  */
 class CassandraStorageTest {
 
@@ -58,6 +66,7 @@ class CassandraStorageTest {
         env.put("AWS_KEYSPACE", keyspace);
         env.put("CASSANDRA_USERNAME", CassandraNode.USER);
         env.put("CASSANDRA_PASSWORD", CassandraNode.PASSWORD);
+        env.put("SSL_CERTFILE", node.certificate().toString());
         env.putAll(extra);
         assertEquals(0, Cli.run(env, "create-database").exitCode());
         assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "1709334000").exitCode());
@@ -65,13 +74,14 @@ class CassandraStorageTest {
     }
 
     @Test
-    void scoresEqualThoseFromPostgresAndEveryRowIsCopiedOnce() throws Exception {
+    void readOverTlsTrustingTheNodesCertificateScoresEqualThoseFromPostgresAndEveryRowIsCopiedOnce() throws Exception {
         String database = TestPostgres.newDatabaseName();
         Map<String, String> env = cassandraScenario(database, Map.of());
 
         Cli.Result run = Cli.run(env, "run", "--until", String.valueOf(postgresRun.lastEnd()));
 
         assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().contains("(datacenter datacenter1, TLS, user cassandra)"), "the connection is TLS");
         assertEquals(fromPostgres, DatabaseSnapshot.of(database));
         assertEquals(rowsInWindow(postgresRun.database()), rowsInWindow(database), "every loaded row copied");
         assertEquals(count(database, "SELECT count(*) FROM submissions"), rowsInWindow(database),
@@ -79,15 +89,37 @@ class CassandraStorageTest {
     }
 
     @Test
-    void readsOverTlsWithTheConfiguredCertificate() throws Exception {
+    void withoutTheCertificateNothingConnects() throws Exception {
+        AllNodesFailedException plain = assertThrows(AllNodesFailedException.class, () -> CqlSession.builder()
+                .addContactPoint(new InetSocketAddress("127.0.0.1", node.cqlPort())).withLocalDatacenter("datacenter1")
+                .withAuthCredentials(CassandraNode.USER, CassandraNode.PASSWORD).build().close());
+        assertFalse(plain.getAllErrors().isEmpty(), "the node refuses a plain connection");
+
         String database = TestPostgres.newDatabaseName();
-        Map<String, String> env = cassandraScenario(database, Map.of("SSL_CERTFILE", node.certificate().toString()));
+        Map<String, String> env = cassandraScenario(database, Map.of("RETRY_COUNT", "0"));
+        env.remove("SSL_CERTFILE");
 
-        Cli.Result run = Cli.run(env, "run", "--until", String.valueOf(postgresRun.batchEnds().get(1)));
+        Cli.Result run = Cli.run(env, "run", "--until", String.valueOf(postgresRun.lastEnd()));
 
-        assertEquals(0, run.exitCode(), run.out());
-        assertTrue(run.out().contains("TLS"), "the connection is logged as TLS");
-        assertEquals(fromPostgres.nodes().size() > 0, count(database, "SELECT count(*) FROM points") > 0);
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("(datacenter datacenter1, no TLS, user cassandra)"), "it tried without TLS");
+        assertEquals(0, count(database, "SELECT count(*) FROM bot_logs WHERE files_processed > -1"));
+    }
+
+    @Test
+    void aCertificateOtherThanTheNodesIsNotTrusted(@TempDir Path folder) throws Exception {
+        Path other = SelfSignedCertificate.create(folder, "other").pem();
+        String database = TestPostgres.newDatabaseName();
+        Map<String, String> env = cassandraScenario(database,
+                Map.of("SSL_CERTFILE", other.toString(), "RETRY_COUNT", "0"));
+
+        Cli.Result run = Cli.run(env, "run", "--until", String.valueOf(postgresRun.lastEnd()));
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("(datacenter datacenter1, TLS, user cassandra)"), "it tried with TLS");
+        assertTrue(run.out().contains("javax.net.ssl.SSLHandshakeException: PKIX path"),
+                "the node's certificate was refused");
+        assertEquals(0, count(database, "SELECT count(*) FROM bot_logs WHERE files_processed > -1"));
     }
 
     @Test

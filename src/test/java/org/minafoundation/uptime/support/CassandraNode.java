@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Cassandra 5.0 node in a child JVM (cassandra-all on its own classpath, copied by
  * the cassandra-server module into {@code cassandra.lib}), started once per test run and
- * stopped at JVM exit. It can be stopped and started again on the same data, for outage tests.
+ * stopped at JVM exit. It takes TLS connections only. It can be stopped and started again on
+ * the same data, for outage tests.
  */
 public final class CassandraNode {
 
@@ -26,48 +27,27 @@ public final class CassandraNode {
     private final Path directory;
     private final int cqlPort;
     private final int storagePort;
+    private final SelfSignedCertificate certificate;
     private Process process;
 
     /** The node's superuser (PasswordAuthenticator's default). */
     public static final String USER = "cassandra";
     public static final String PASSWORD = "cassandra";
-    private static final String KEYSTORE_PASSWORD = "node-secret";
 
     private CassandraNode(Path directory) throws IOException {
         this.directory = directory;
         this.cqlPort = freePort();
         this.storagePort = freePort();
-        generateCertificate();
+        this.certificate = SelfSignedCertificate.create(directory, "node");
         writeConfiguration();
     }
 
-    /** The node's self-signed certificate (PEM), for clients that connect over TLS. */
+    /**
+     * The node's self-signed certificate (PEM): clients connect over TLS only (the node
+     * refuses plain connections), trusting this certificate.
+     */
     public Path certificate() {
-        return directory.resolve("node.pem");
-    }
-
-    /** A self-signed certificate made with the JDK's keytool; the node also accepts plain connections. */
-    private void generateCertificate() throws IOException {
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        String keystore = directory.resolve("node.p12").toString();
-        run(keytool, "-genkeypair", "-alias", "node", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore, "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD);
-        run(keytool, "-exportcert", "-rfc", "-alias", "node", "-keystore", keystore,
-                "-storepass", KEYSTORE_PASSWORD, "-file", certificate().toString());
-    }
-
-    private static void run(String... command) throws IOException {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return certificate.pem();
     }
 
     /** The node shared by every test of this run, started on first use. */
@@ -88,13 +68,14 @@ public final class CassandraNode {
         return cqlPort;
     }
 
-    /** A session as the superuser; retried while the node is still creating its default roles. */
+    /** A TLS session as the superuser; retried while the node is still creating its default roles. */
     public CqlSession session() {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             try {
                 return CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", cqlPort))
-                        .withLocalDatacenter("datacenter1").withAuthCredentials(USER, PASSWORD).build();
+                        .withLocalDatacenter("datacenter1").withAuthCredentials(USER, PASSWORD)
+                        .withSslContext(certificate.trustingIt()).build();
             } catch (RuntimeException notReady) {
                 if (Instant.now().isAfter(deadline)) {
                     throw notReady;
@@ -109,7 +90,11 @@ public final class CassandraNode {
         }
     }
 
+    /** Starts the node, unless it runs already. */
     public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         Path lib = Path.of(System.getProperty("cassandra.lib", "../cassandra-server/target/lib")).toAbsolutePath();
         if (!Files.isDirectory(lib)) {
             throw new IllegalStateException("no Cassandra server jars in " + lib + ": build with the cassandra-server module");
@@ -217,12 +202,12 @@ public final class CassandraNode {
                 authorizer: AllowAllAuthorizer
                 client_encryption_options:
                   enabled: true
-                  optional: true
+                  optional: false
                   keystore: %s
                   keystore_password: %s
                   store_type: PKCS12
                 """.formatted(storagePort, storagePort, cqlPort, directory, directory, directory, directory, directory,
-                directory.resolve("node.p12"), KEYSTORE_PASSWORD));
+                certificate.keystore(), certificate.password()));
         Files.writeString(directory.resolve("logback.xml"), """
                 <configuration>
                   <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
