@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.support.Cli;
+import org.minafoundation.uptime.support.DatabaseSnapshot;
 import org.minafoundation.uptime.support.GoldenRun;
 import org.minafoundation.uptime.support.TestPostgres;
 
@@ -28,8 +26,8 @@ class SlackAlertsTest {
     private static final Pattern TOO_QUICK = Pattern.compile("ZkApp Validation took \\d+(\\.\\d{1,3})? seconds, which is too quick");
     private static final Pattern TOO_LONG = Pattern.compile("ZkApp Validation took \\d+(\\.\\d{1,3})?, which is too long");
 
-    /** bot_logs rows of the scenario run without any webhook. */
-    private static int batchesWithoutSlack;
+    /** What the scenario run without any webhook wrote. */
+    private static DatabaseSnapshot withoutSlack;
     private static int batchCount;
 
     private SlackStandIn slack;
@@ -40,8 +38,8 @@ class SlackAlertsTest {
         batchCount = run.batchEnds().size();
         Cli.Result result = run.runUntil(run.lastEnd(), Map.of("ALARM_ZK_LOWER_LIMIT_SEC", "1000"));
         assertEquals(0, result.exitCode(), result.err());
-        batchesWithoutSlack = botLogs(run.database());
-        assertTrue(batchesWithoutSlack >= batchCount, "the scenario writes a bot_logs row per batch");
+        withoutSlack = DatabaseSnapshot.of(run.database());
+        assertEquals(batchCount, withoutSlack.batches().size(), "the scenario writes a bot_logs row per batch");
     }
 
     @BeforeEach
@@ -90,7 +88,7 @@ class SlackAlertsTest {
 
         assertEquals(0, result.exitCode(), result.err());
         assertEquals(List.of(), slack.texts());
-        assertEquals(batchesWithoutSlack, botLogs(run.database()));
+        assertEquals(withoutSlack, DatabaseSnapshot.of(run.database()), "the database is as without Slack");
     }
 
     @Test
@@ -133,7 +131,7 @@ class SlackAlertsTest {
         Cli.Result result = run.runUntil(run.lastEnd(), Map.of("WEBHOOK_URL", slack.url(), "ALARM_ZK_LOWER_LIMIT_SEC", "1000"));
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals(batchesWithoutSlack, botLogs(run.database()));
+        assertEquals(withoutSlack, DatabaseSnapshot.of(run.database()), "the database is as without Slack");
         assertTrue(slack.posts() >= 1, "it tried");
         assertTrue(result.out().contains("Slack alert not delivered"), "the failure is logged");
         // every batch was done before the first post gave up: none waited for Slack
@@ -150,7 +148,7 @@ class SlackAlertsTest {
         Cli.Result result = run.runUntil(run.lastEnd(), Map.of("WEBHOOK_URL", slack.url(), "ALARM_ZK_LOWER_LIMIT_SEC", "1000"));
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals(batchesWithoutSlack, botLogs(run.database()));
+        assertEquals(withoutSlack, DatabaseSnapshot.of(run.database()), "the database is as without Slack");
         assertEquals(batchCount, slack.posts(), "each alert tried once");
         assertTrue(result.out().contains("Slack alert not delivered (CamelExchangeException: Error POSTing to Slack API"),
                 "the failure is logged with its reason");
@@ -169,7 +167,7 @@ class SlackAlertsTest {
         Cli.Result result = run.runUntil(run.lastEnd(), Map.of("WEBHOOK_URL", url, "ALARM_ZK_LOWER_LIMIT_SEC", "1000"));
 
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals(batchesWithoutSlack, botLogs(run.database()));
+        assertEquals(withoutSlack, DatabaseSnapshot.of(run.database()), "the database is as without Slack");
         assertTrue(result.out().contains("Slack alert not delivered"), "the failure is logged");
         assertNoSecret(result);
     }
@@ -177,13 +175,5 @@ class SlackAlertsTest {
     private static void assertNoSecret(Cli.Result result) {
         assertFalse(result.out().contains(SlackStandIn.TOKEN), "the webhook URL is in stdout");
         assertFalse(result.err().contains(SlackStandIn.TOKEN), "the webhook URL is in stderr");
-    }
-
-    private static int botLogs(String database) throws Exception {
-        try (Connection c = TestPostgres.dataSource(database).getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM bot_logs")) {
-            r.next();
-            return r.getInt(1);
-        }
     }
 }
