@@ -3,7 +3,6 @@ package org.minafoundation.uptime.verifier.kubernetes;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -11,8 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * created. Its quota refuses the Job of slice 4 (the last slice the split starts, so slices
  * 0 to 3 are started too), and it takes slice 0's Job only once the failed dispatch has
  * listed its Jobs to delete them: until then it answers 429 Too Many Requests, which the
- * client retries with back-off. So slice 0's creation ends after the dispatch looked for
- * its Jobs, however fast each thread runs. Later dispatches are served as usual.
+ * client retries with back-off (a request that comes after the listing is taken at once). So
+ * slice 0's creation ends after the dispatch looked for its Jobs, however fast each thread
+ * runs. Later dispatches are served as usual.
  */
 final class LateJobDispatcher extends KubernetesCrudDispatcher {
 
@@ -24,8 +24,6 @@ final class LateJobDispatcher extends KubernetesCrudDispatcher {
     private volatile boolean firstGroupListed;
     /** The late Job's name, once it was stored (after the listing, by construction). */
     private final AtomicReference<String> lateJob = new AtomicReference<>();
-    /** How many times the late Job's creation was put off. */
-    final AtomicInteger putOff = new AtomicInteger();
 
     String firstGroup() {
         return firstGroup.get();
@@ -50,7 +48,6 @@ final class LateJobDispatcher extends KubernetesCrudDispatcher {
         }
         if (job.slice() == LATE_SLICE) {
             if (!firstGroupListed) {
-                putOff.incrementAndGet();
                 return JobRequests.tooManyRequests();
             }
             MockResponse stored = super.handleCreate(request);
