@@ -227,7 +227,10 @@ class LocalVerifierProcessTest {
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pids) && Files.readString(pids).endsWith("\n"));
 
-        assertEquals(1, verifier.stopRunning());
+        // the script may write its pids before verify() has taken note of its process: until
+        // then stopRunning finds none (and kills nothing), so ask until it finds this one
+        await("stopRunning kills the running verifier").atMost(Duration.ofSeconds(30))
+                .until(() -> verifier.stopRunning() == 1);
 
         ExecutionException failure = assertThrows(ExecutionException.class, () -> run.get());
         assertInstanceOf(VerifierFailedException.class, failure.getCause());

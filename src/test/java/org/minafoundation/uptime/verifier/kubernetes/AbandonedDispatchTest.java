@@ -3,7 +3,6 @@ package org.minafoundation.uptime.verifier.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +28,9 @@ import org.minafoundation.uptime.verifier.WorkerEnvironment;
 
 /**
  * A failed dispatch: its slices still polling give up without counting their (deleted) Job
- * as one more failed Job; only its unfinished Jobs are to be deleted; it fails with its cause.
+ * as one more failed Job; only its unfinished Jobs are to be deleted. That the batch then
+ * fails with the dispatch's own cause, also when its Jobs cannot be deleted, is the route's
+ * doing: KubernetesDispatchTest.aDispatchWhoseJobsCannotBeDeletedFailsTheBatchWithItsOwnCause.
  */
 class AbandonedDispatchTest {
 
@@ -109,13 +110,6 @@ class AbandonedDispatchTest {
 
             assertTrue(stopped.getMessage().contains("the coordinator is stopping"), stopped.getMessage());
         }
-    }
-
-    @Test
-    void theDispatchFailsWithItsOriginalCause() {
-        IllegalStateException cause = new IllegalStateException("the API refused createJob");
-
-        assertSame(cause, assertThrows(IllegalStateException.class, () -> jobs.fail(cause)));
     }
 
     /** A poll of slice {@code slice}'s Job of dispatch {@code group} that saw {@code job} (null: gone). */

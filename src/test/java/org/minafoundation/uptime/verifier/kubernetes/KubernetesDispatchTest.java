@@ -2,6 +2,7 @@ package org.minafoundation.uptime.verifier.kubernetes;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -12,9 +13,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ import org.minafoundation.uptime.support.TestPostgres;
 /**
  * The coordinator against a Kubernetes API (the fabric8 mock): one Job per slice, watched
  * until it succeeded; a Job failing RETRY_COUNT times fails the batch, whose unfinished Jobs are deleted
- * (also one whose creation ended after that);
+ * (also one whose creation ended after that; a deletion the API refuses is only logged);
  * the batch is retried under new Job names and finally stops the coordinator without writing it.
  */
 class KubernetesDispatchTest {
@@ -110,8 +111,10 @@ class KubernetesDispatchTest {
                     job.getMetadata().getName());
             assertEquals(job.getMetadata().getName(), env(job, "AWS_ROLE_SESSION_NAME"));
         }
-        // the coordinator polls the running Jobs (every second) and keeps waiting for them
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> !coordinator.isDone());
+        // the coordinator polls each running Job, and a second poll of each shows it judged the
+        // first one "still running": it keeps waiting for them
+        await("two polls of each Job").atMost(Duration.ofSeconds(60)).until(() -> jobs.stream().allMatch(j -> polls(j, 0) >= 2));
+        assertFalse(coordinator.isDone(), "the batch waits for its Jobs");
         jobs.forEach(this::markSucceeded);
 
         Cli.Result result = coordinator.get();
@@ -125,8 +128,12 @@ class KubernetesDispatchTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> jobs().size() == 5);
         List<Job> jobs = jobs();
         markFailed(jobs.get(0), 1);
-        // polls see the failure: one failure of RETRY_COUNT=3 allowed, so the batch keeps waiting
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6)).until(() -> !coordinator.isDone());
+        int afterFailure = kubernetes.coordinatorRequests().size();
+        // a poll after the failure saw it, and the poll after that shows it was judged "Kubernetes
+        // retries it": one failure of RETRY_COUNT=3 allowed, so the batch keeps waiting
+        await("two polls of the failed Job after its failure").atMost(Duration.ofSeconds(60))
+                .until(() -> polls(jobs.get(0), afterFailure) >= 2);
+        assertFalse(coordinator.isDone(), "the batch waits for its Jobs");
 
         jobs.forEach(this::markSucceeded);
 
@@ -137,29 +144,43 @@ class KubernetesDispatchTest {
         assertEquals(1, realBatches());
     }
 
+    /**
+     * Who deletes an unfinished Job of the failed dispatch (the dispatch, from its listing, or
+     * the Job's own slice at its next poll) depends on which thread gets there first; that
+     * none is left before the retry starts, and none at the end, does not.
+     */
     @Test
     void aJobFailingRetryCountTimesFailsTheBatchAndNamesNeverRepeat() throws Exception {
         CompletableFuture<Cli.Result> coordinator = runFirstBatch(Map.of("RETRY_COUNT", "1"));
         Set<String> names = new HashSet<>();
-        Set<String> failed = new HashSet<>();
+        Map<String, String> failedJobOfGroup = new LinkedHashMap<>();
 
         for (int attempt = 1; attempt <= 2; attempt++) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> freshJobs(names).size() == 5);
+            await("5 Jobs with names not seen before").atMost(Duration.ofSeconds(60))
+                    .until(() -> freshJobs(names).size() == 5);
             List<Job> fresh = freshJobs(names);
-            // of the failed attempt only its failed Job stayed (for its logs): none runs alongside this one
-            assertEquals(failed, jobs().stream().map(j -> j.getMetadata().getName())
-                    .filter(names::contains).collect(Collectors.toSet()), "attempt " + attempt);
+            String group = group(fresh.get(0));
+            assertTrue(fresh.stream().allMatch(j -> group.equals(group(j))), "one dispatch's Jobs");
+            assertFalse(failedJobOfGroup.containsKey(group), "a new group for the retry");
+            // the failed attempt's dispatch ended before this one started: of its Jobs only the
+            // failed one is left (for its logs), none runs beside this attempt
+            failedJobOfGroup.forEach((earlier, failed) ->
+                    assertEquals(Set.of(failed), namesOf(earlier), "attempt 1's Jobs when attempt 2 runs"));
             fresh.forEach(j -> names.add(j.getMetadata().getName()));
             markFailed(fresh.get(2), 1);
-            failed.add(fresh.get(2).getMetadata().getName());
+            failedJobOfGroup.put(group, fresh.get(2).getMetadata().getName());
         }
 
         Cli.Result result = coordinator.get();
         assertEquals(1, result.exitCode());
         assertTrue(result.out().contains("failed 1 times (RETRY_COUNT=1)"), result.out());
-        assertTrue(result.out().contains("Deleted the 4 unfinished Job(s) of the failed dispatch"), result.out());
-        assertEquals(failed, jobs().stream().map(j -> j.getMetadata().getName()).collect(Collectors.toSet()),
-                "only the failed Jobs are left");
+        failedJobOfGroup.forEach((group, failed) -> {
+            assertEquals(Set.of(failed), namesOf(group), "of dispatch " + group + " only the failed Job is left");
+            assertTrue(result.out().contains("unfinished Job(s) of the failed dispatch " + group),
+                    "the dispatch looked for its unfinished Jobs: " + result.out());
+        });
+        assertEquals(Set.copyOf(failedJobOfGroup.values()), jobs().stream().map(j -> j.getMetadata().getName())
+                .collect(Collectors.toSet()), "nothing else is left");
         assertEquals(10, names.size(), "no Job name was reused");
         assertEquals(0, realBatches(), "the failed batch left no bot_logs row");
     }
@@ -170,22 +191,69 @@ class KubernetesDispatchTest {
         LateJobDispatcher api = new LateJobDispatcher();
         kubernetes = new KubernetesMock(api);
         env.put("KUBECONFIG", kubernetes.kubeconfig(folder, NAMESPACE).toString());
-        try {
-            Cli.Result result = runFirstBatch(Map.of("RETRY_COUNT", "1", "RETRY_DELAY_SECONDS", "5")).get();
+        CompletableFuture<Cli.Result> coordinator = runFirstBatch(Map.of("RETRY_COUNT", "1"));
 
-            assertEquals(1, result.exitCode(), result.out());
-            assertTrue(result.out().contains("Forbidden"), result.out());
-            String first = api.lateJobsStored.keySet().stream()
-                    .min(Comparator.comparing(api.lateJobsStored::get)).orElseThrow();
-            assertTrue(api.lateJobsStored.get(first).isAfter(api.listings.get(0)),
-                    "slice 4's Job came after the failed dispatch looked for its Jobs");
-            assertEquals(List.of(), jobs().stream().map(j -> j.getMetadata().getName()).filter(n -> n.startsWith(first))
-                    .toList(), "none of the failed dispatch's Jobs is left to run");
-            assertTrue(result.out().contains("Job " + first + "-4 deleted: another slice of its batch failed"),
-                    result.out());
-        } finally {
-            api.close();
-        }
+        // the first dispatch failed (slice 4 refused); slice 0's Job was stored after the
+        // dispatch had listed its Jobs, so only its own slice can delete it
+        await("slice 0's Job stored after the listing").atMost(Duration.ofSeconds(60)).until(() -> api.lateJob() != null);
+        String first = api.firstGroup();
+        assertEquals(first + "-" + LateJobDispatcher.LATE_SLICE, api.lateJob());
+        await("no Job of the failed dispatch left").atMost(Duration.ofSeconds(60)).until(() -> namesOf(first).isEmpty());
+
+        // the retry's Jobs are created as usual; one failing ends the run
+        await("the retry's 5 Jobs").atMost(Duration.ofSeconds(60)).until(() -> jobs().size() == 5);
+        Job failed = jobs().get(1);
+        markFailed(failed, 1);
+
+        Cli.Result result = coordinator.get();
+        assertEquals(1, result.exitCode(), result.out());
+        assertTrue(result.out().contains("exceeded quota"), result.out());
+        assertTrue(result.out().contains("Job " + api.lateJob() + " deleted: another slice of its batch failed"),
+                result.out());
+        assertEquals(Set.of(), namesOf(first), "none of the failed dispatch's Jobs is left to run");
+        assertEquals(Set.of(failed.getMetadata().getName()), jobs().stream().map(j -> j.getMetadata().getName())
+                .collect(Collectors.toSet()), "of the retry only its failed Job is left");
+    }
+
+    /**
+     * The Jobs of a failed dispatch cannot be deleted (the API forbids it): that is only
+     * logged, and the batch still fails, with the failure of the dispatch as its cause.
+     */
+    @Test
+    void aDispatchWhoseJobsCannotBeDeletedFailsTheBatchWithItsOwnCause() throws Exception {
+        kubernetes.close();
+        UndeletableJobsDispatcher api = new UndeletableJobsDispatcher();
+        kubernetes = new KubernetesMock(api);
+        env.put("KUBECONFIG", kubernetes.kubeconfig(folder, NAMESPACE).toString());
+
+        Cli.Result result = runFirstBatch(Map.of("RETRY_COUNT", "0")).get();
+
+        assertEquals(1, result.exitCode(), result.out());
+        String stop = result.out().lines().filter(l -> l.contains("Stopping the coordinator with exit code 1"))
+                .findFirst().orElseThrow(() -> new AssertionError(result.out()));
+        assertTrue(stop.contains("exceeded quota"), "the batch failed with the dispatch's own cause: " + stop);
+        assertFalse(stop.contains("may not delete"), stop);
+        assertEquals(0, realBatches(), "the failed batch left no bot_logs row");
+        String group = group(jobs().get(0));
+        assertTrue(result.out().contains("Could not delete the Jobs of the failed dispatch " + group + ": "), result.out());
+        assertTrue(api.deletionsRefused.get() > 0);
+    }
+
+    /** How many times the coordinator fetched {@code job}, counting from its {@code from}-th request. */
+    private int polls(Job job, int from) {
+        String get = "GET /apis/batch/v1/namespaces/" + NAMESPACE + "/jobs/" + job.getMetadata().getName();
+        List<String> requests = kubernetes.coordinatorRequests();
+        return (int) requests.subList(from, requests.size()).stream().filter(get::equals).count();
+    }
+
+    private static String group(Job job) {
+        return job.getMetadata().getLabels().get("job-group-name");
+    }
+
+    /** The Jobs in the API that carry dispatch {@code group}'s label (filtered here: a label query would be one more listing). */
+    private Set<String> namesOf(String group) {
+        return jobs().stream().filter(j -> group.equals(group(j))).map(j -> j.getMetadata().getName())
+                .collect(Collectors.toSet());
     }
 
     private List<Job> freshJobs(Set<String> seen) {

@@ -3,8 +3,6 @@ package org.minafoundation.uptime.verifier.kubernetes;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,8 +12,6 @@ import java.util.Map;
 import org.minafoundation.uptime.batch.Batch;
 import org.minafoundation.uptime.batch.Slice;
 import org.minafoundation.uptime.config.Settings;
-import org.minafoundation.uptime.verifier.VerifierJobSpec;
-import org.minafoundation.uptime.verifier.WorkerEnvironment;
 
 /** Settings, slices and Jobs shared by the verifier Job tests: an operator's full Kubernetes set-up. */
 final class VerifierFixtures {
@@ -81,17 +77,6 @@ final class VerifierFixtures {
 
     static Slice firstSlice() {
         return APPENDIX_A.slices().get(0);
-    }
-
-    static JobSpec jobSpec(Settings settings) {
-        return new VerifierJobSpec(settings.worker(), settings.batch().retryCount())
-                .build(GROUP, new WorkerEnvironment(settings).forSlice(firstSlice(), JOB_NAME, CASSANDRA_IP));
-    }
-
-    /** The whole Job as camel-kubernetes sends it, for serialisation checks. */
-    static Job job(Settings settings) {
-        return new JobBuilder().withNewMetadata().withName(JOB_NAME).withLabels(Map.of(VerifierJobSpec.GROUP_LABEL, GROUP))
-                .endMetadata().withSpec(jobSpec(settings)).build();
     }
 
     static PodSpec pod(JobSpec spec) {

@@ -14,8 +14,6 @@ import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.JOB
 import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.POSTGRES_PASSWORD;
 import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.envByName;
 import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.init;
-import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.job;
-import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.jobSpec;
 import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.pod;
 import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.settings;
 import static org.minafoundation.uptime.verifier.kubernetes.VerifierFixtures.worker;
@@ -37,15 +35,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.batch.Slice;
 import org.minafoundation.uptime.config.Settings;
-import org.minafoundation.uptime.verifier.VerifierJobSpec;
-import org.minafoundation.uptime.verifier.WorkerEnvironment;
 
 /**
- * The verifier Job spec, field by field against SPEC §3 (and the reference's
- * setUpValidatorPods): one test per group of fields.
+ * The verifier Job, field by field against SPEC §3 (and the reference's
+ * setUpValidatorPods): one test per group of fields. Each Job is the one the Kubernetes API
+ * received from the coordinator's own steps ({@link CreatedJobs}), and each expected value is
+ * spelled out as SPEC §3 gives it, so that a wrong name, label or mode in the code shows.
  */
 class VerifierJobSpecTest {
 
@@ -54,27 +54,53 @@ class VerifierJobSpecTest {
     private static final List<String> SECRET_VALUES =
             List.of(CASSANDRA_PASSWORD, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, POSTGRES_PASSWORD);
 
-    @Test
-    void podTemplateCarriesTheGroupLabelAndTheDoNotDisruptAnnotation() {
-        ObjectMeta metadata = jobSpec(settings()).getTemplate().getMetadata();
+    private static CreatedJobs api;
 
-        assertEquals(Map.of("job-group-name", GROUP), metadata.getLabels());
-        assertEquals(Map.of("karpenter.sh/do-not-disrupt", "true"), metadata.getAnnotations());
-        assertEquals("job-group-name", VerifierJobSpec.GROUP_LABEL);
+    @BeforeAll
+    static void startApi() {
+        api = new CreatedJobs();
+    }
+
+    @AfterAll
+    static void stopApi() {
+        api.close();
+    }
+
+    /** The Job the coordinator creates for Appendix A's first slice of dispatch GROUP. */
+    private static Job job(Settings settings) throws Exception {
+        return api.create(settings, GROUP, VerifierFixtures.firstSlice(), CASSANDRA_IP);
+    }
+
+    private static JobSpec jobSpec(Settings settings) throws Exception {
+        return job(settings).getSpec();
     }
 
     @Test
-    void podRunsAsDelegationVerifyNeverRestartsAndFinishedJobsExpire() {
+    void theJobAndItsPodsCarryTheGroupLabelAndThePodsTheDoNotDisruptAnnotation() throws Exception {
+        Job job = job(settings());
+
+        assertEquals("batch/v1", job.getApiVersion());
+        assertEquals("Job", job.getKind());
+        assertEquals(GROUP + "-0", job.getMetadata().getName(), "the group and the slice index");
+        assertEquals("delegation-program", job.getMetadata().getNamespace());
+        assertEquals(Map.of("job-group-name", GROUP), job.getMetadata().getLabels(),
+                "a failed dispatch finds its Jobs by this label");
+        ObjectMeta pods = job.getSpec().getTemplate().getMetadata();
+        assertEquals(Map.of("job-group-name", GROUP), pods.getLabels());
+        assertEquals(Map.of("karpenter.sh/do-not-disrupt", "true"), pods.getAnnotations());
+    }
+
+    @Test
+    void podRunsAsDelegationVerifyNeverRestartsAndFinishedJobsExpire() throws Exception {
         JobSpec spec = jobSpec(settings());
 
         assertEquals("delegation-verify", pod(spec).getServiceAccountName());
-        assertEquals(VerifierJobSpec.SERVICE_ACCOUNT, pod(spec).getServiceAccountName());
         assertEquals("Never", pod(spec).getRestartPolicy());
         assertEquals(3600, spec.getTtlSecondsAfterFinished());
     }
 
     @Test
-    void kubernetesStopsAJobWhenTheCoordinatorGivesUpOnIt() {
+    void kubernetesStopsAJobWhenTheCoordinatorGivesUpOnIt() throws Exception {
         JobSpec spec = jobSpec(settings("RETRY_COUNT", "3", "VERIFIER_TIMEOUT_MINUTES", "45"));
 
         assertEquals(2, spec.getBackoffLimit(), "failed at the third failed pod, as the coordinator counts");
@@ -83,7 +109,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void withoutWorkerTtlTheJobHasNoTtl() {
+    void withoutWorkerTtlTheJobHasNoTtl() throws Exception {
         JobSpec spec = jobSpec(settings("WORKER_TTL_SECONDS_AFTER_FINISHED", null));
 
         assertNull(spec.getTtlSecondsAfterFinished());
@@ -92,7 +118,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void podsOfOneGroupSpreadOverHostsWithDefaultSkewOne() {
+    void podsOfOneGroupSpreadOverHostsWithDefaultSkewOne() throws Exception {
         TopologySpreadConstraint constraint = single(pod(jobSpec(settings())).getTopologySpreadConstraints());
 
         assertEquals(1, constraint.getMaxSkew());
@@ -104,7 +130,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void spreadMaxSkewComesFromTheSetting() {
+    void spreadMaxSkewComesFromTheSetting() throws Exception {
         TopologySpreadConstraint constraint =
                 single(pod(jobSpec(settings("SPREAD_MAX_SKEW", "3"))).getTopologySpreadConstraints());
 
@@ -114,7 +140,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void nodePoolSelectsAndToleratesTheKarpenterPool() {
+    void nodePoolSelectsAndToleratesTheKarpenterPool() throws Exception {
         PodSpec pod = pod(jobSpec(settings("K8S_NODE_POOL", "verifier-pool")));
 
         assertEquals(Map.of("karpenter.sh/nodepool", "verifier-pool"), pod.getNodeSelector());
@@ -126,7 +152,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void withoutNodePoolThereIsNoSelectorAndNoToleration() {
+    void withoutNodePoolThereIsNoSelectorAndNoToleration() throws Exception {
         Settings settings = settings("K8S_NODE_POOL", null);
         PodSpec pod = pod(jobSpec(settings));
 
@@ -136,7 +162,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void workerContainerRunsTheEntrypointScriptOfTheConfiguredImage() {
+    void workerContainerRunsTheEntrypointScriptOfTheConfiguredImage() throws Exception {
         Container worker = worker(jobSpec(settings()));
 
         assertEquals("delegation-verify", worker.getName());
@@ -151,7 +177,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void pullPolicyIsOverriddenForBothContainers() {
+    void pullPolicyIsOverriddenForBothContainers() throws Exception {
         JobSpec spec = jobSpec(settings("IMAGE_PULL_POLICY", "Always"));
 
         assertEquals("Always", worker(spec).getImagePullPolicy());
@@ -159,7 +185,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void resourcesThatAreNotSetAreLeftOut() {
+    void resourcesThatAreNotSetAreLeftOut() throws Exception {
         Container worker = worker(jobSpec(settings("WORKER_CPU_LIMIT", null, "WORKER_MEMORY_REQUEST", null)));
 
         assertEquals(Map.of("memory", new Quantity("4Gi")), worker.getResources().getLimits());
@@ -167,7 +193,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void initContainerListsWithTheSameImageAndEnvAndOnlyTheAuthMount() {
+    void initContainerListsWithTheSameImageAndEnvAndOnlyTheAuthMount() throws Exception {
         JobSpec spec = jobSpec(settings());
         Container init = init(spec);
         Container worker = worker(spec);
@@ -181,7 +207,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void volumesAreAnEmptyAuthDirAndTheExecutableEntrypointConfigMap() {
+    void volumesAreAnEmptyAuthDirAndTheExecutableEntrypointConfigMap() throws Exception {
         List<Volume> volumes = pod(jobSpec(settings())).getVolumes();
 
         assertEquals(List.of("auth-volume", "entrypoint-volume"), volumes.stream().map(Volume::getName).toList());
@@ -191,9 +217,7 @@ class VerifierJobSpecTest {
         Volume entrypoint = volumes.get(1);
         assertNull(entrypoint.getEmptyDir());
         assertEquals("delegation-verify-coordinator-worker", entrypoint.getConfigMap().getName());
-        assertEquals(VerifierJobSpec.ENTRYPOINT_CONFIG_MAP, entrypoint.getConfigMap().getName());
-        assertEquals(511, entrypoint.getConfigMap().getDefaultMode());
-        assertEquals(0777, entrypoint.getConfigMap().getDefaultMode());
+        assertEquals(511, entrypoint.getConfigMap().getDefaultMode(), "mode 0777: the script is executable");
         assertTrue(Serialization.asYaml(job(settings())).contains("defaultMode: 511"));
         // every mount refers to a volume of the pod
         Set<String> names = volumes.stream().map(Volume::getName).collect(Collectors.toSet());
@@ -206,7 +230,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void workerEnvironmentCarriesEverySpecVariableWithItsValue() {
+    void workerEnvironmentCarriesEverySpecVariableWithItsValue() throws Exception {
         Map<String, EnvVar> env = envByName(worker(jobSpec(settings())));
 
         assertEquals(List.of("START_TIMESTAMP", "END_TIMESTAMP", "AWS_ROLE_SESSION_NAME", "AWS_REGION",
@@ -245,12 +269,13 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void environmentFollowsTheSliceTheRunNameAndTheResolvedCassandraAddress() {
+    void environmentFollowsTheSliceTheRunNameAndTheResolvedCassandraAddress() throws Exception {
         Settings settings = settings("AWS_DEFAULT_REGION", "eu-central-1", "NO_CHECKS", "1");
         Slice last = VerifierFixtures.APPENDIX_A.slices().get(9);
-        JobSpec spec = new VerifierJobSpec(settings.worker(), settings.batch().retryCount())
-                .build(GROUP, new WorkerEnvironment(settings).forSlice(last, GROUP + "-9", "172.31.0.9"));
-        Map<String, EnvVar> env = envByName(worker(spec));
+        Job job = api.create(settings, GROUP, last, "172.31.0.9");
+        Map<String, EnvVar> env = envByName(worker(job.getSpec()));
+
+        assertEquals(GROUP + "-9", job.getMetadata().getName());
 
         assertEquals("2023-11-06 15:40:17.6+0000", env.get("START_TIMESTAMP").getValue());
         assertEquals("2023-11-06 15:40:47.6+0000", env.get("END_TIMESTAMP").getValue());
@@ -262,7 +287,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void secretsArePlainValuesWithoutAWorkerSecret() {
+    void secretsArePlainValuesWithoutAWorkerSecret() throws Exception {
         Settings settings = settings();
         Map<String, EnvVar> env = envByName(worker(jobSpec(settings)));
 
@@ -277,7 +302,7 @@ class VerifierJobSpecTest {
     }
 
     @Test
-    void withAWorkerSecretEverySecretComesFromItAndNoneIsWrittenIntoTheJob() {
+    void withAWorkerSecretEverySecretComesFromItAndNoneIsWrittenIntoTheJob() throws Exception {
         Settings settings = settings("WORKER_SECRET_NAME", "uptime-coordinator-secrets");
         JobSpec spec = jobSpec(settings);
 
@@ -312,16 +337,16 @@ class VerifierJobSpecTest {
         assertTrue(yaml.contains("uptime-coordinator-secrets"));
     }
 
+    /** {@link CreatedJobs} fails when the API stored another spec than the coordinator sent. */
     @Test
-    void serializedJobRoundTripsWithEveryField() {
-        Settings settings = settings("K8S_NODE_POOL", "verifier-pool", "WORKER_SECRET_NAME", "uptime-coordinator-secrets");
+    void theApiKeepsEveryFieldTheCoordinatorSends() throws Exception {
+        Settings settings = settings("K8S_NODE_POOL", "verifier-pool", "WORKER_SECRET_NAME", "uptime-coordinator-secrets",
+                "SPREAD_MAX_SKEW", "2", "IMAGE_PULL_POLICY", "Never");
         Job job = job(settings);
 
         Job parsed = Serialization.unmarshal(Serialization.asYaml(job), Job.class);
 
-        assertEquals(job.getSpec(), parsed.getSpec());
-        assertEquals("batch/v1", parsed.getApiVersion());
-        assertEquals("Job", parsed.getKind());
+        assertEquals(job.getSpec(), parsed.getSpec(), "and the YAML of the Job has them all");
     }
 
     private static String mount(String name, String path) {
