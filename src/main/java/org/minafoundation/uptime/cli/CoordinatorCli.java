@@ -66,7 +66,7 @@ public final class CoordinatorCli implements Callable<Integer> {
                 return USAGE;
             }
             LoggerFactory.getLogger(CoordinatorCli.class).error("{} failed", cmd.getCommandName(), error);
-            cmd.getErr().println(cmd.getCommandName() + " failed: " + error.getMessage());
+            cmd.getErr().println(cmd.getCommandName() + " failed: " + FailureLine.of(error));
             return 1;
         });
         return commandLine.execute(args);

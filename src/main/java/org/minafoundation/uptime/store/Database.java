@@ -9,7 +9,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.config.PostgresSettings;
 import org.slf4j.Logger;
@@ -18,11 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The coordinator's PostgreSQL: either the operator's server, or an embedded one started
  * here whose data directory survives restarts. Gives pooled connections to the
- * coordinator's database and, for administrative tasks, to the {@code postgres} database.
+ * coordinator's database and, for one-off tasks, single ones.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private static final String SESSION_TIME_ZONE = "SET TimeZone TO 'UTC'";
 
     private final PostgresSettings settings;
     private final Optional<EmbeddedPostgres> embedded;
@@ -80,9 +87,27 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** A short-lived pool on the {@code postgres} database, for creating or dropping ours. */
-    public HikariDataSource adminDataSource() {
-        return newPool("postgres", "admin", 1);
+    /**
+     * One connection straight from the driver, for a one-off task. A refused login or a
+     * missing privilege fails at once in the server's own words, where a pool would retry
+     * until its timeout and then say only that no connection became available.
+     */
+    public Connection connect(String database) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        if (settings.password().isSet()) {
+            properties.setProperty("password", settings.password().reveal());
+        }
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("ApplicationName", "uptime-coordinator task");
+        Connection connection = DriverManager.getConnection(jdbcUrl(database), properties);
+        try (Statement s = connection.createStatement()) {
+            s.execute(SESSION_TIME_ZONE);
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     private HikariDataSource newPool(String database, String name, int size) {
@@ -95,7 +120,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName(name);
         // Sessions in UTC whatever the JVM's zone (the driver sends the JVM's zone otherwise):
         // submitted_at is UTC without zone, and cleanup_old_data's NOW()::date must be UTC too.
-        config.setConnectionInitSql("SET TimeZone TO 'UTC'");
+        config.setConnectionInitSql(SESSION_TIME_ZONE);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         // A database outage shows within seconds (failed batch, readiness down), not after 30 s.
