@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.minafoundation.uptime.config.PostgresSettings;
 import org.minafoundation.uptime.config.Secret;
 import org.minafoundation.uptime.store.Database;
+import org.minafoundation.uptime.store.Durability;
 import org.minafoundation.uptime.store.SchemaMigration;
 import org.minafoundation.uptime.store.TemporaryDirectory;
 
@@ -18,7 +19,7 @@ final class ScratchDatabase implements AutoCloseable {
     ScratchDatabase() throws IOException {
         directory = new TemporaryDirectory("uptime-bench-");
         database = Database.open(new PostgresSettings(Optional.empty(), 5432, "postgres", "postgres", Secret.NONE,
-                Optional.empty(), Secret.NONE, directory.path().resolve("postgres")));
+                Optional.empty(), Secret.NONE, directory.path().resolve("postgres")), Durability.THROWAWAY);
         SchemaMigration.migrate(database.dataSource());
     }
 

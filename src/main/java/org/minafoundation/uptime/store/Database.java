@@ -2,7 +2,6 @@ package org.minafoundation.uptime.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's PostgreSQL: either the operator's server, or an embedded one started
- * here whose data directory survives restarts. Gives pooled connections to the
- * coordinator's database and, for one-off tasks, single ones.
+ * The coordinator's PostgreSQL: either the operator's server, or the embedded one whose
+ * data directory survives restarts (started here, or already running for another command).
+ * Gives pooled connections to the coordinator's database and, for one-off tasks, single ones.
  */
 public final class Database implements AutoCloseable {
 
@@ -32,21 +31,32 @@ public final class Database implements AutoCloseable {
     private static final String SESSION_TIME_ZONE = "SET TimeZone TO 'UTC'";
 
     private final PostgresSettings settings;
-    private final Optional<EmbeddedPostgres> embedded;
+    private final Optional<EmbeddedServer> embedded;
     private final String host;
     private final int port;
     private HikariDataSource pool;
     private boolean closed;
 
-    private Database(PostgresSettings settings, Optional<EmbeddedPostgres> embedded, String host, int port) {
+    private Database(PostgresSettings settings, Optional<EmbeddedServer> embedded, String host, int port) {
         this.settings = settings;
         this.embedded = embedded;
         this.host = host;
         this.port = port;
     }
 
-    /** Connects to the configured server, or starts the embedded one. */
+    /**
+     * Connects to the configured server, or to the embedded one, started with every commit
+     * durable (the coordinator's data lives there).
+     */
     public static Database open(PostgresSettings settings) {
+        return open(settings, Durability.DURABLE);
+    }
+
+    /**
+     * Connects to the configured server, or to the embedded one: the one already running on
+     * its data directory (another command's), else one started here with {@code durability}.
+     */
+    public static Database open(PostgresSettings settings, Durability durability) {
         if (!settings.embedded()) {
             LOG.info("Using {}", settings.describe());
             return new Database(settings, Optional.empty(), settings.host().get(), settings.port());
@@ -54,13 +64,14 @@ public final class Database implements AutoCloseable {
         Path directory = settings.embeddedDirectory().toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory.getParent());
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("timezone", "UTC")
-                    .start();
-            LOG.info("Using {} (port {})", settings.describe(), server.getPort());
-            return new Database(settings, Optional.of(server), "localhost", server.getPort());
+            EmbeddedServer server = EmbeddedServer.open(directory, durability);
+            if (server.borrowed()) {
+                LOG.info("Using {} (port {}), already running for another command: it stays up when this one ends",
+                        settings.describe(), server.port());
+            } else {
+                LOG.info("Using {} (port {})", settings.describe(), server.port());
+            }
+            return new Database(settings, Optional.of(server), "localhost", server.port());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
         }
@@ -145,7 +156,6 @@ public final class Database implements AutoCloseable {
         embedded.ifPresent(server -> {
             try {
                 server.close();
-                LOG.info("Stopped the embedded PostgreSQL");
             } catch (IOException e) {
                 LOG.warn("Could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
             }
