@@ -86,6 +86,31 @@ public final class DatabaseTasks {
         }
     }
 
+    /** Where {@code bot_logs} says the next batch starts: is there a row to start from? */
+    public enum StartingPoint {
+        /** A batch (or the init-database row) ends where the next one starts. */
+        PRESENT,
+        /** No such table: the schema was never created (create-database). */
+        NO_SCHEMA,
+        /** The table has no row with an end: init-database was never run. */
+        NONE
+    }
+
+    public StartingPoint startingPoint() throws SQLException {
+        try (Connection c = database.connect(database.databaseName()); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT to_regclass('bot_logs') IS NOT NULL")) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    return StartingPoint.NO_SCHEMA;
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM bot_logs WHERE batch_end_epoch IS NOT NULL)")) {
+                r.next();
+                return r.getBoolean(1) ? StartingPoint.PRESENT : StartingPoint.NONE;
+            }
+        }
+    }
+
     static long countBotLogs(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM bot_logs")) {
             r.next();
