@@ -9,6 +9,7 @@ import org.minafoundation.uptime.config.PostgresSettings;
 import org.minafoundation.uptime.config.Secret;
 import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;
+import org.minafoundation.uptime.store.Durability;
 import org.minafoundation.uptime.store.SchemaMigration;
 import org.minafoundation.uptime.store.TemporaryDirectory;
 
@@ -24,7 +25,7 @@ final class ScratchDatabase implements AutoCloseable {
         directory = new TemporaryDirectory("uptime-bench-");
         PostgresSettings settings = new PostgresSettings(Optional.empty(), 5432, "postgres", "postgres", Secret.NONE,
                 Optional.empty(), Secret.NONE, directory.path().resolve("postgres"));
-        database = Database.open(settings);
+        database = Database.open(settings, Durability.THROWAWAY);
         SchemaMigration.migrate(database.dataSource());
         lock = new CoordinatorLock(database, settings, Duration.ofSeconds(1));
         if (!lock.acquireIfFree()) {

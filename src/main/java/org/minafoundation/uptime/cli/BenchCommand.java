@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure per-batch processing, the scoreboard update and rescore on simulated data, each in"
-                + " its own temporary embedded PostgreSQL, and print a table. The full run takes several minutes;"
-                + " run it with -Xmx256m to check the memory bound."})
+                + " its own temporary embedded PostgreSQL, and print a table. The full run takes about 25 minutes"
+                + " (--case runs one case); run it with -Xmx256m to check the memory bound."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

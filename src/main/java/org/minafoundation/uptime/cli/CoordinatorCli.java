@@ -19,6 +19,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "uptime-coordinator 0.1.0",
         description = "Scores the uptime of Mina block producers for the Delegation Program.",
+        footerHeading = "%nSettings:%n",
+        footer = {"Environment variables, and a .env file in the working directory if there is one (a variable"
+                + " set in the environment wins over the same one in .env; an empty value means its default)."
+                + " .env.example lists every one (demo reads none). Without POSTGRES_HOST the commands work on"
+                + " the embedded PostgreSQL in EMBEDDED_POSTGRES_DIR (default ./data/postgres)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done (run: --until reached; a task: finished)",
+            "1:failed: the last line says why, the log says more",
+            "2:bad setting or bad arguments (the message names the variable or option; nothing is touched),"
+                    + " or run on an external database without its starting point (run init-database)",
+            "143:run stopped by SIGTERM, in order (130 with Ctrl-C)"
+        },
         subcommands = {
             RunCommand.class,
             CreateDatabaseCommand.class,
@@ -66,7 +79,7 @@ public final class CoordinatorCli implements Callable<Integer> {
                 return USAGE;
             }
             LoggerFactory.getLogger(CoordinatorCli.class).error("{} failed", cmd.getCommandName(), error);
-            cmd.getErr().println(cmd.getCommandName() + " failed: " + error.getMessage());
+            cmd.getErr().println(cmd.getCommandName() + " failed: " + FailureLine.of(error));
             return 1;
         });
         return commandLine.execute(args);

@@ -47,6 +47,8 @@ final class RunCommand implements Callable<Integer> {
                 if (new DatabaseTasks(database).initDatabase(parent.clock().instant().getEpochSecond(), false)) {
                     System.out.println("Fresh database: the first batch starts now");
                 }
+            } else if (!readyToRun(database)) {
+                return CoordinatorCli.USAGE;
             }
             // The batch loop takes the lock before its first batch, waiting (with health and
             // metrics up, liveness kept) as long as another coordinator or a rescore holds it.
@@ -55,6 +57,31 @@ final class RunCommand implements Callable<Integer> {
                 return new CoordinatorApplication(settings, database, parent.clock(), lock).run(end);
             }
         }
+    }
+
+    /**
+     * An external database must say where the first batch starts: without a {@code bot_logs}
+     * row every batch would fail, so say at once what to run instead of failing them all. A
+     * database that does not answer is waited for by the batch loop, as during a run.
+     */
+    private boolean readyToRun(Database database) {
+        DatabaseTasks.StartingPoint point;
+        try {
+            point = new DatabaseTasks(database).startingPoint();
+        } catch (SQLException e) {
+            return true;
+        }
+        String where = database.describe();
+        switch (point) {
+            case NO_SCHEMA -> spec.commandLine().getErr().println("bot_logs does not exist in " + where
+                    + ": run create-database, then init-database to choose where the first batch starts");
+            case NONE -> spec.commandLine().getErr().println("bot_logs is empty in " + where
+                    + ": run init-database to choose where the first batch starts");
+            case PRESENT -> {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The batches after an interrupted rescore still carry the old rules' points: say so whenever the lock is taken. */

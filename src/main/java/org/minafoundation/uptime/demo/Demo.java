@@ -16,6 +16,7 @@ import org.minafoundation.uptime.sim.SubmissionWriter;
 import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.DatabaseTasks;
+import org.minafoundation.uptime.store.Durability;
 import org.minafoundation.uptime.store.SchemaMigration;
 import org.minafoundation.uptime.store.TemporaryDirectory;
 
@@ -45,7 +46,7 @@ public final class Demo {
                 QuietLogs quiet = QuietLogs.start()) {
             Path dataDirectory = directory.path().resolve("postgres");
             Settings settings = DemoSettings.of(dataDirectory, parameters.seed());
-            try (Database database = Database.open(settings.postgres());
+            try (Database database = Database.open(settings.postgres(), Durability.THROWAWAY);
                     StoppedOnExit stopped = new StoppedOnExit(database, directory, dataDirectory)) {
                 DataSource dataSource = database.dataSource();
                 SchemaMigration.migrate(dataSource);

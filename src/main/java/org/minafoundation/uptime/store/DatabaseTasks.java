@@ -1,6 +1,5 @@
 package org.minafoundation.uptime.store;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,13 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /** The operators' database tasks (SPEC §10). Identifiers are quoted, values bound. */
 public final class DatabaseTasks {
 
     private static final Pattern DELETED = Pattern.compile("Deleted (\\d+) rows from (\\w+)");
+    private static final String INVALID_CATALOG_NAME = "3D000";
+    private static final String DUPLICATE_DATABASE = "42P04";
 
     private final Database database;
 
@@ -33,15 +33,26 @@ public final class DatabaseTasks {
         return database;
     }
 
-    /** Creates the database if missing (returns whether it did), then migrates the schema. */
+    /**
+     * Creates the database if missing (returns whether it did), then migrates the schema. The
+     * database itself is tried first: a user that may connect to it but not to {@code postgres}
+     * (a managed server's usual grant) needs {@code postgres} only to create it.
+     */
     public boolean createDatabase() throws SQLException {
         boolean created = false;
-        try (HikariDataSource admin = database.adminDataSource(); Connection c = admin.getConnection()) {
-            if (!databaseExists(c, database.databaseName())) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE DATABASE " + quoteIdentifier(database.databaseName()));
-                }
+        try {
+            database.connect(database.databaseName()).close(); // there already
+        } catch (SQLException e) {
+            if (!INVALID_CATALOG_NAME.equals(e.getSQLState())) {
+                throw e;
+            }
+            try (Connection admin = database.connect("postgres"); Statement s = admin.createStatement()) {
+                s.execute("CREATE DATABASE " + quoteIdentifier(database.databaseName()));
                 created = true;
+            } catch (SQLException raced) {
+                if (!DUPLICATE_DATABASE.equals(raced.getSQLState())) {
+                    throw raced;
+                }
             }
         }
         SchemaMigration.migrate(database.dataSource());
@@ -50,7 +61,7 @@ public final class DatabaseTasks {
 
     /** Drops the database; returns false when there was none. */
     public boolean dropDatabase() throws SQLException {
-        try (HikariDataSource admin = database.adminDataSource(); Connection c = admin.getConnection()) {
+        try (Connection c = database.connect("postgres")) {
             if (!databaseExists(c, database.databaseName())) {
                 return false;
             }
@@ -66,12 +77,37 @@ public final class DatabaseTasks {
      * when the table is empty, or always with {@code overrideEmpty}. Returns whether it wrote.
      */
     public boolean initDatabase(long batchEndEpoch, boolean overrideEmpty) throws SQLException {
-        try (Connection c = database.dataSource().getConnection()) {
+        try (Connection c = database.connect(database.databaseName())) {
             if (!overrideEmpty && countBotLogs(c) > 0) {
                 return false;
             }
             writeInitialBotLog(c, batchEndEpoch);
             return true;
+        }
+    }
+
+    /** Where {@code bot_logs} says the next batch starts: is there a row to start from? */
+    public enum StartingPoint {
+        /** A batch (or the init-database row) ends where the next one starts. */
+        PRESENT,
+        /** No such table: the schema was never created (create-database). */
+        NO_SCHEMA,
+        /** The table has no row with an end: init-database was never run. */
+        NONE
+    }
+
+    public StartingPoint startingPoint() throws SQLException {
+        try (Connection c = database.connect(database.databaseName()); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT to_regclass('bot_logs') IS NOT NULL")) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    return StartingPoint.NO_SCHEMA;
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM bot_logs WHERE batch_end_epoch IS NOT NULL)")) {
+                r.next();
+                return r.getBoolean(1) ? StartingPoint.PRESENT : StartingPoint.NONE;
+            }
         }
     }
 
@@ -95,7 +131,7 @@ public final class DatabaseTasks {
 
     /** Creates the read-only user if missing (returns whether it did) and grants it SELECT. */
     public boolean createReadOnlyUser(String user, String password) throws SQLException {
-        try (Connection c = database.dataSource().getConnection()) {
+        try (Connection c = database.connect(database.databaseName())) {
             c.setAutoCommit(false);
             boolean exists;
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
@@ -129,7 +165,7 @@ public final class DatabaseTasks {
      * rescore batch's transaction: it waits for the one in progress, and the next waits for it.
      */
     public Map<String, Long> cleanup(int days) throws SQLException {
-        try (Connection c = database.dataSource().getConnection()) {
+        try (Connection c = database.connect(database.databaseName())) {
             c.setAutoCommit(false);
             try (PreparedStatement p = c.prepareStatement("SELECT cleanup_old_data(?)")) {
                 CoordinatorLock.serializeWriters(c);

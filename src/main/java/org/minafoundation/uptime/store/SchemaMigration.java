@@ -14,20 +14,31 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
+    private static final String BASELINE = "0";
 
     private SchemaMigration() {
     }
 
     public static void migrate(DataSource dataSource) {
         MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(WithoutNotices.of(dataSource))
                 .locations("classpath:db/migration")
                 .baselineOnMigrate(true)
-                .baselineVersion("0")
+                .baselineVersion(BASELINE)
                 .load()
                 .migrate();
-        LOG.info("Schema at version {} ({} migration(s) applied)",
-                result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
-                result.migrationsExecuted);
+        String version = result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion;
+        if (adopted(result)) {
+            LOG.info("Adopted the existing schema (tables without migration history, as the reference coordinator"
+                    + " creates them): kept every row, now at version {} ({} migration(s) applied)",
+                    version, result.migrationsExecuted);
+        } else {
+            LOG.info("Schema at version {} ({} migration(s) applied)", version, result.migrationsExecuted);
+        }
+    }
+
+    /** Whether this migration baselined a schema Flyway had no history of. */
+    private static boolean adopted(MigrateResult result) {
+        return BASELINE.equals(result.initialSchemaVersion);
     }
 }

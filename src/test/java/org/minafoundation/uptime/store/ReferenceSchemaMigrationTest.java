@@ -3,6 +3,12 @@ package org.minafoundation.uptime.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,6 +25,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.TestPostgres;
+import org.slf4j.LoggerFactory;
 
 /**
  * A database created by the reference coordinator (its DDL, no Flyway history) is taken
@@ -80,6 +87,59 @@ class ReferenceSchemaMigrationTest {
         Cli.Result again = Cli.run(TestPostgres.environment(db), "create-database");
         assertEquals(0, again.exitCode(), again.err());
         assertEquals(10, strings(dataSource, "SELECT version FROM flyway_schema_history").size());
+    }
+
+    /**
+     * The reference's tables exist already, so each CREATE ... IF NOT EXISTS of V1 makes the
+     * server send a notice ("relation ... already exists, skipping"), which Flyway would log
+     * as a warning, 14 of them: adopting the schema is no warning, it says so in one line.
+     */
+    @Test
+    void adoptingAReferenceSchemaSaysSoInOneInfoLineWithoutWarnings() throws Exception {
+        String db = referenceDatabase();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        logs.start();
+        root.addAppender(logs);
+        Cli.Result result;
+        Cli.Result again;
+        try {
+            result = Cli.run(TestPostgres.environment(db), "create-database");
+            again = Cli.run(TestPostgres.environment(db), "create-database");
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals(0, again.exitCode(), again.err());
+        List<String> warnings = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+        assertEquals(List.of(), warnings);
+        List<String> schemaLines = logs.list.stream().filter(e -> e.getLoggerName().equals(SchemaMigration.class.getName()))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertEquals(2, schemaLines.size(), schemaLines.toString());
+        assertTrue(schemaLines.get(0).startsWith("INFO Adopted the existing schema"), schemaLines.toString());
+        assertTrue(schemaLines.get(1).startsWith("INFO Schema at version unchanged (0 migration(s) applied)"), schemaLines.toString());
+    }
+
+    /** The migration's sessions hear no notices; the pool's connections afterwards do (cleanup reads its counts from them). */
+    @Test
+    void theMigrationLeavesNoticesOnForThePoolsSessions() throws Exception {
+        String db = TestPostgres.newDatabaseName();
+        TestPostgres.execute("postgres", "CREATE DATABASE " + db);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(TestPostgres.server().getJdbcUrl("postgres", db));
+        config.setMaximumPoolSize(2); // Flyway's two connections: they come back to the pool when it is done
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            SchemaMigration.migrate(pool);
+            try (Connection first = pool.getConnection(); Connection second = pool.getConnection()) {
+                for (Connection c : List.of(first, second)) {
+                    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW client_min_messages")) {
+                        r.next();
+                        assertEquals("notice", r.getString(1));
+                    }
+                }
+            }
+        }
     }
 
     @Test
