@@ -52,13 +52,13 @@ public final class ApplicationStatusWiring {
         sheetsConfiguration.setServiceAccountKey(key);
         GoogleSheetsComponent sheets = new GoogleSheetsComponent();
         sheets.setConfiguration(sheetsConfiguration);
-        sheets.setClientFactory(new SheetsClients(access));
+        sheets.setClientFactory(GoogleClients.sheets(access));
         main.bind("google-sheets", sheets);
         GoogleDriveConfiguration driveConfiguration = new GoogleDriveConfiguration();
         driveConfiguration.setServiceAccountKey(key);
         GoogleDriveComponent drive = new GoogleDriveComponent();
         drive.setConfiguration(driveConfiguration);
-        drive.setClientFactory(new DriveClients(access));
+        drive.setClientFactory(GoogleClients.drive(access));
         main.bind("google-drive", drive);
 
         main.bind("spreadsheetLocation", location);
