@@ -10,7 +10,7 @@ import org.apache.camel.component.google.sheets.GoogleSheetsComponent;
 import org.apache.camel.component.google.sheets.GoogleSheetsConfiguration;
 import org.apache.camel.main.Main;
 import org.minafoundation.uptime.config.Settings;
-import org.minafoundation.uptime.config.Settings.ApplicationStatusSettings;
+import org.minafoundation.uptime.config.ApplicationStatusSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
