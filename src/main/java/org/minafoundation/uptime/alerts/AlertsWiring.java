@@ -15,7 +15,7 @@ public final class AlertsWiring {
     }
 
     public static void bind(Main main, Settings settings) {
-        Settings.AlertSettings alerts = settings.alerts();
+        var alerts = settings.alerts();
         boolean slack = alerts.webhookUrl().isSet();
         main.bind("verificationTimingAlert",
                 new VerificationTimingAlert(alerts.lowerLimitSeconds(), alerts.upperLimitSeconds()));

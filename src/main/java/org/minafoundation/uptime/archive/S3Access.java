@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.component.aws2.s3.AWS2S3Configuration;
 import org.apache.camel.component.aws2.s3.client.AWS2S3ClientFactory;
+import org.minafoundation.uptime.config.S3Settings;
 import org.minafoundation.uptime.config.Secret;
 import org.minafoundation.uptime.config.Settings;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -33,14 +34,14 @@ public record S3Access(
     static final String DEFAULT_COMPATIBLE_REGION = "us-east-1";
 
     public static S3Access from(Settings settings) {
-        Settings.S3Settings s3 = settings.s3();
+        S3Settings s3 = settings.s3();
         return new S3Access(
                 s3.region().or(() -> settings.aws().defaultRegion()),
                 s3.endpoint(),
                 s3.forcePathStyle(),
-                settings.aws().accessKeyId(),
-                settings.aws().secretAccessKey(),
-                settings.aws().sessionToken());
+                settings.aws().keys().accessKeyId(),
+                settings.aws().keys().secretAccessKey(),
+                settings.aws().keys().sessionToken());
     }
 
     public boolean staticCredentials() {

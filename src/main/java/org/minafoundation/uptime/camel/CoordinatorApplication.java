@@ -116,7 +116,7 @@ public final class CoordinatorApplication {
         extraBeans.forEach(main::bind);
         main.addInitialProperty("verifier.mode", settings.worker().mode().name());
         main.addInitialProperty("submissions.storage", settings.submissionStorage().name());
-        main.addInitialProperty("verifier.jobPollMillis", String.valueOf(settings.worker().jobPollSeconds() * 1000L));
+        main.addInitialProperty("verifier.jobPollMillis", String.valueOf(settings.worker().kubernetes().jobPollSeconds() * 1000L));
         // One verifier thread per slice: all slices of a batch run at once.
         main.addInitialProperty("camel.threadpool.config[slices].poolSize", String.valueOf(slices));
         main.addInitialProperty("camel.threadpool.config[slices].maxPoolSize", String.valueOf(slices));
@@ -151,10 +151,10 @@ public final class CoordinatorApplication {
         CassandraAddress cassandra = new CassandraAddress();
         String namespace = "default";
         if (settings.worker().mode() == VerifierMode.KUBERNETES) {
-            KubernetesClient client = KubernetesClients.create(settings.worker().kubeconfig());
+            KubernetesClient client = KubernetesClients.create(settings.worker().kubernetes().kubeconfig());
             kubernetesClient = Optional.of(client);
             main.bind("kubernetesClient", client);
-            namespace = KubernetesNamespace.choose(settings.worker().namespace(), client.getNamespace());
+            namespace = KubernetesNamespace.choose(settings.worker().kubernetes().namespace(), client.getNamespace());
             LOG.info("Verifier Jobs go to namespace {} on {}", namespace, client.getMasterUrl());
         }
         verifierJobs = new VerifierJobs(settings, environment, cassandra, namespace, clock, metrics);
@@ -171,7 +171,7 @@ public final class CoordinatorApplication {
     private void bindSubmissionSources(Main main) throws Exception {
         main.bind("postgresSubmissions", new PostgresSubmissionSource(database.dataSource()));
         main.bind("collectBodies", new GroupedBodyAggregationStrategy());
-        main.bind("cassandraQueries", new CassandraQueries(settings.aws().keyspace().orElse("submissions")));
+        main.bind("cassandraQueries", new CassandraQueries(settings.cassandra().keyspace().orElse("submissions")));
         if (settings.submissionStorage() == SubmissionStorage.CASSANDRA) {
             CassandraConnection connection = CassandraSessions.connection(settings);
             cassandraConnection = Optional.of(connection);

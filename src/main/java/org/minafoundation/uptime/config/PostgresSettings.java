@@ -17,6 +17,20 @@ public record PostgresSettings(
         Secret readOnlyPassword,
         Path embeddedDirectory) {
 
+    static PostgresSettings read(VariableReader env) {
+        Optional<String> host = env.optional("POSTGRES_HOST");
+        String why = "when POSTGRES_HOST is set";
+        return new PostgresSettings(
+                host,
+                env.port("POSTGRES_PORT", 5432, 1),
+                host.isPresent() ? env.required("POSTGRES_DB", why) : env.text("POSTGRES_DB", "postgres"),
+                host.isPresent() ? env.required("POSTGRES_USER", why) : env.text("POSTGRES_USER", "postgres"),
+                env.secret("POSTGRES_PASSWORD"),
+                env.optional("POSTGRES_RO_USER"),
+                env.secret("POSTGRES_RO_PASSWORD"),
+                Path.of(env.text("EMBEDDED_POSTGRES_DIR", "data/postgres")));
+    }
+
     public boolean embedded() {
         return host.isEmpty();
     }

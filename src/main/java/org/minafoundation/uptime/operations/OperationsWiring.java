@@ -22,7 +22,7 @@ public final class OperationsWiring {
     /** Binds the metrics and checks; returns the metrics the batch beans report to. */
     public static CoordinatorMetrics bind(Main main, Settings settings, DataSource dataSource,
             Optional<CassandraConnection> cassandra, Clock clock, BatchLoopLiveness liveness) {
-        Settings.OperationsSettings operations = settings.operations();
+        var operations = settings.operations();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // the name camel-micrometer-prometheus looks for: Camel's meters and ours share one registry
         main.bind("metricsRegistry", registry);

@@ -10,7 +10,7 @@ import org.apache.camel.component.google.sheets.GoogleSheetsComponent;
 import org.apache.camel.component.google.sheets.GoogleSheetsConfiguration;
 import org.apache.camel.main.Main;
 import org.minafoundation.uptime.config.Settings;
-import org.minafoundation.uptime.config.Settings.ApplicationStatusSettings;
+import org.minafoundation.uptime.config.ApplicationStatusSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +52,13 @@ public final class ApplicationStatusWiring {
         sheetsConfiguration.setServiceAccountKey(key);
         GoogleSheetsComponent sheets = new GoogleSheetsComponent();
         sheets.setConfiguration(sheetsConfiguration);
-        sheets.setClientFactory(new SheetsClients(access));
+        sheets.setClientFactory(GoogleClients.sheets(access));
         main.bind("google-sheets", sheets);
         GoogleDriveConfiguration driveConfiguration = new GoogleDriveConfiguration();
         driveConfiguration.setServiceAccountKey(key);
         GoogleDriveComponent drive = new GoogleDriveComponent();
         drive.setConfiguration(driveConfiguration);
-        drive.setClientFactory(new DriveClients(access));
+        drive.setClientFactory(GoogleClients.drive(access));
         main.bind("google-drive", drive);
 
         main.bind("spreadsheetLocation", location);

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.minafoundation.uptime.config.AwsSettings;
+import org.minafoundation.uptime.config.CassandraSettings;
 import org.minafoundation.uptime.config.SettingException;
 import org.minafoundation.uptime.config.Settings;
 import org.slf4j.Logger;
@@ -62,7 +64,7 @@ public final class CassandraSessions {
     }
 
     private static CqlSession open(Settings settings, Optional<SSLContext> tls) {
-        Settings.CassandraSettings cassandra = settings.cassandra();
+        CassandraSettings cassandra = settings.cassandra();
         CqlSessionBuilder builder = CqlSession.builder()
                 .addContactPoint(InetSocketAddress.createUnresolved(cassandra.host().orElseThrow(), cassandra.port()))
                 .withLocalDatacenter(cassandra.localDatacenter())
@@ -81,7 +83,7 @@ public final class CassandraSessions {
     }
 
     static AuthProvider authProvider(Settings settings) {
-        Settings.CassandraSettings cassandra = settings.cassandra();
+        CassandraSettings cassandra = settings.cassandra();
         if (cassandra.username().isPresent() && cassandra.password().isSet()) {
             return new com.datastax.oss.driver.api.core.auth.ProgrammaticPlainTextAuthProvider(
                     cassandra.username().get(), cassandra.password().reveal());
@@ -91,22 +93,23 @@ public final class CassandraSessions {
     }
 
     static AwsCredentialsProvider awsCredentials(Settings settings) {
-        Settings.AwsSettings aws = settings.aws();
-        if (aws.roleArn().isEmpty() && aws.accessKeyId().isSet() && aws.secretAccessKey().isSet()) {
-            return StaticCredentialsProvider.create(aws.sessionToken().isSet()
-                    ? AwsSessionCredentials.create(aws.accessKeyId().reveal(), aws.secretAccessKey().reveal(),
-                            aws.sessionToken().reveal())
-                    : AwsBasicCredentials.create(aws.accessKeyId().reveal(), aws.secretAccessKey().reveal()));
+        AwsSettings aws = settings.aws();
+        AwsSettings.Keys keys = aws.keys();
+        if (aws.webIdentity().roleArn().isEmpty() && keys.accessKeyId().isSet() && keys.secretAccessKey().isSet()) {
+            return StaticCredentialsProvider.create(keys.sessionToken().isSet()
+                    ? AwsSessionCredentials.create(keys.accessKeyId().reveal(), keys.secretAccessKey().reveal(),
+                            keys.sessionToken().reveal())
+                    : AwsBasicCredentials.create(keys.accessKeyId().reveal(), keys.secretAccessKey().reveal()));
         }
         return DefaultCredentialsProvider.builder().build();
     }
 
     private static String describeAuth(Settings settings) {
-        Settings.CassandraSettings cassandra = settings.cassandra();
+        CassandraSettings cassandra = settings.cassandra();
         if (cassandra.username().isPresent() && cassandra.password().isSet()) {
             return "user " + cassandra.username().get();
         }
-        return settings.aws().roleArn().isPresent() ? "AWS SigV4, web identity" : "AWS SigV4";
+        return settings.aws().webIdentity().roleArn().isPresent() ? "AWS SigV4, web identity" : "AWS SigV4";
     }
 
     /** An SSL context that trusts the PEM certificate(s) in {@code pem}. */

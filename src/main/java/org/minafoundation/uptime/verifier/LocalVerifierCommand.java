@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.minafoundation.uptime.batch.Slice;
-import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.config.WorkerSettings;
 
 /**
  * The child process that verifies one slice on this machine: its arguments, the variables
@@ -66,7 +66,7 @@ public record LocalVerifierCommand(
      * @param container the name to give the docker container (ignored with VERIFIER_COMMAND)
      * @param inherited the coordinator's own environment (only read for POSTGRES_SSLMODE)
      */
-    public static LocalVerifierCommand of(Settings.WorkerSettings worker, Slice slice, List<WorkerVariable> variables,
+    public static LocalVerifierCommand of(WorkerSettings worker, Slice slice, List<WorkerVariable> variables,
             String container, Map<String, String> inherited) {
         Set<String> secrets = variables.stream()
                 .filter(WorkerVariable::isSecret)

@@ -17,8 +17,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.config.VerifierJobSettings;
+import org.minafoundation.uptime.config.WorkerSettings;
 
 /**
  * The Kubernetes Job spec of one verifier run, field for field what the reference
@@ -36,11 +36,13 @@ public final class VerifierJobSpec {
     public static final String ENTRYPOINT_CONFIG_MAP = "delegation-verify-coordinator-worker";
     public static final String NODE_POOL_KEY = "karpenter.sh/nodepool";
 
-    private final Settings.WorkerSettings worker;
+    private final WorkerSettings worker;
+    private final VerifierJobSettings job;
     private final int retryCount;
 
-    public VerifierJobSpec(Settings.WorkerSettings worker, int retryCount) {
+    public VerifierJobSpec(WorkerSettings worker, int retryCount) {
         this.worker = worker;
+        this.job = worker.job();
         this.retryCount = retryCount;
     }
 
@@ -58,11 +60,11 @@ public final class VerifierJobSpec {
                 .withImage(image)
                 .withCommand("/bin/entrypoint/entrypoint-worker.sh")
                 .withResources(new ResourceRequirementsBuilder()
-                        .withLimits(quantities(worker.cpuLimit(), worker.memoryLimit()))
-                        .withRequests(quantities(worker.cpuRequest(), worker.memoryRequest()))
+                        .withLimits(quantities(job.limits()))
+                        .withRequests(quantities(job.requests()))
                         .build())
                 .withEnv(env)
-                .withImagePullPolicy(worker.imagePullPolicy())
+                .withImagePullPolicy(job.imagePullPolicy())
                 .withVolumeMounts(authMount, entrypointMount)
                 .build();
         Container init = new ContainerBuilder()
@@ -70,13 +72,13 @@ public final class VerifierJobSpec {
                 .withImage(image)
                 .withCommand("ls")
                 .withEnv(env)
-                .withImagePullPolicy(worker.imagePullPolicy())
+                .withImagePullPolicy(job.imagePullPolicy())
                 .withVolumeMounts(authMount)
                 .build();
 
         PodSpecBuilder pod = new PodSpecBuilder()
                 .addNewTopologySpreadConstraintLike(new TopologySpreadConstraintBuilder()
-                        .withMaxSkew(worker.spreadMaxSkew())
+                        .withMaxSkew(job.spreadMaxSkew())
                         .withTopologyKey("kubernetes.io/hostname")
                         .withWhenUnsatisfiable("DoNotSchedule")
                         .withNewLabelSelector().withMatchLabels(labels).endLabelSelector()
@@ -89,12 +91,12 @@ public final class VerifierJobSpec {
                         new VolumeBuilder().withName("auth-volume").withNewEmptyDir().endEmptyDir().build(),
                         new VolumeBuilder().withName("entrypoint-volume").withNewConfigMap()
                                 .withName(ENTRYPOINT_CONFIG_MAP).withDefaultMode(0777).endConfigMap().build());
-        worker.nodePool().ifPresent(nodePool -> pod
+        job.nodePool().ifPresent(nodePool -> pod
                 .withNodeSelector(Map.of(NODE_POOL_KEY, nodePool))
                 .withTolerations(new TolerationBuilder().withKey(NODE_POOL_KEY).withOperator("Exists").build()));
 
         return new JobSpecBuilder()
-                .withTtlSecondsAfterFinished(worker.ttlSecondsAfterFinished().orElse(null))
+                .withTtlSecondsAfterFinished(job.ttlSecondsAfterFinished().orElse(null))
                 .withBackoffLimit(Math.max(retryCount - 1, 0))
                 .withActiveDeadlineSeconds(worker.timeoutMinutes() * 60L)
                 .withNewTemplate()
@@ -109,19 +111,19 @@ public final class VerifierJobSpec {
 
     /** Plain value, or with WORKER_SECRET_NAME a reference to the Secret so no secret is written into the Job. */
     private EnvVar envVar(WorkerVariable variable) {
-        if (variable.isSecret() && worker.secretName().isPresent()) {
+        if (variable.isSecret() && job.secretName().isPresent()) {
             return new EnvVarBuilder().withName(variable.name())
                     .withNewValueFrom().withNewSecretKeyRef()
-                    .withName(worker.secretName().get()).withKey(variable.secretKey()).withOptional(true)
+                    .withName(job.secretName().get()).withKey(variable.secretKey()).withOptional(true)
                     .endSecretKeyRef().endValueFrom().build();
         }
         return new EnvVarBuilder().withName(variable.name()).withValue(variable.value()).build();
     }
 
-    private static Map<String, Quantity> quantities(Optional<String> cpu, Optional<String> memory) {
+    private static Map<String, Quantity> quantities(VerifierJobSettings.Resources resources) {
         Map<String, Quantity> quantities = new LinkedHashMap<>();
-        cpu.ifPresent(value -> quantities.put("cpu", new Quantity(value)));
-        memory.ifPresent(value -> quantities.put("memory", new Quantity(value)));
+        resources.cpu().ifPresent(value -> quantities.put("cpu", new Quantity(value)));
+        resources.memory().ifPresent(value -> quantities.put("memory", new Quantity(value)));
         return quantities;
     }
 }

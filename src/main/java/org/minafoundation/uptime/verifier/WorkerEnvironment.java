@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.config.AwsSettings;
 import org.minafoundation.uptime.config.Secret;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.config.WorkerSettings;
 
 /**
  * The variables the stateless verifier reads (SPEC §3), for one slice: its window, where
@@ -27,8 +29,8 @@ public final class WorkerEnvironment {
      * @param cassandraAddress CASSANDRA_HOST as resolved for this dispatch
      */
     public List<WorkerVariable> forSlice(Slice slice, String runName, String cassandraAddress) {
-        Settings.AwsSettings aws = settings.aws();
-        Settings.WorkerSettings worker = settings.worker();
+        AwsSettings aws = settings.aws();
+        WorkerSettings worker = settings.worker();
         var postgres = settings.postgres();
         String region = text(aws.region());
         List<WorkerVariable> vars = new ArrayList<>();
@@ -39,7 +41,7 @@ public final class WorkerEnvironment {
         // The reference hands the worker AWS_REGION as its default region too.
         vars.add(WorkerVariable.plain("AWS_DEFAULT_REGION", aws.defaultRegion().orElse(region)));
         vars.add(WorkerVariable.plain("AWS_S3_BUCKET", text(aws.s3Bucket())));
-        vars.add(WorkerVariable.plain("AWS_KEYSPACE", text(aws.keyspace())));
+        vars.add(WorkerVariable.plain("AWS_KEYSPACE", text(settings.cassandra().keyspace())));
         vars.add(WorkerVariable.plain("CASSANDRA_HOST", cassandraAddress));
         vars.add(WorkerVariable.plain("CASSANDRA_PORT", String.valueOf(settings.cassandra().port())));
         vars.add(WorkerVariable.plain("CASSANDRA_USERNAME", text(settings.cassandra().username())));
@@ -48,11 +50,11 @@ public final class WorkerEnvironment {
         vars.add(WorkerVariable.plain("AUTH_VOLUME_MOUNT_PATH", text(worker.authVolumeMountPath())));
         vars.add(WorkerVariable.plain("NETWORK_NAME", text(worker.networkName())));
         vars.add(WorkerVariable.plain("NO_CHECKS", worker.noChecks() ? "1" : ""));
-        vars.add(secret("AWS_ACCESS_KEY_ID", aws.accessKeyId()));
-        vars.add(secret("AWS_SECRET_ACCESS_KEY", aws.secretAccessKey()));
+        vars.add(secret("AWS_ACCESS_KEY_ID", aws.keys().accessKeyId()));
+        vars.add(secret("AWS_SECRET_ACCESS_KEY", aws.keys().secretAccessKey()));
         // Temporary keys work only with their token; without one the list stays SPEC §3's.
-        if (aws.sessionToken().isSet()) {
-            vars.add(secret("AWS_SESSION_TOKEN", aws.sessionToken()));
+        if (aws.keys().sessionToken().isSet()) {
+            vars.add(secret("AWS_SESSION_TOKEN", aws.keys().sessionToken()));
         }
         vars.add(WorkerVariable.plain("SUBMISSION_STORAGE", settings.submissionStorage().name()));
         vars.add(WorkerVariable.plain("POSTGRES_HOST", text(postgres.host())));

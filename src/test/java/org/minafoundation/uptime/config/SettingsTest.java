@@ -134,7 +134,7 @@ class SettingsTest {
         assertEquals(SubmissionStorage.CASSANDRA, s.submissionStorage());
         assertEquals(Optional.of("cassandra.example"), s.cassandra().host());
         assertEquals(9042, s.cassandra().port());
-        assertEquals(Optional.of("bpu"), s.aws().keyspace());
+        assertEquals(Optional.of("bpu"), s.cassandra().keyspace());
         assertEquals(SubmissionStorage.POSTGRES, Settings.from(env("SUBMISSION_STORAGE", "Postgres")).submissionStorage());
     }
 
@@ -178,14 +178,14 @@ class SettingsTest {
 
     @Test
     void kubernetesQuantitiesAndPullPoliciesAsKubernetesSpellsThem() {
-        Settings.WorkerSettings worker = Settings.from(env("WORKER_CPU_REQUEST", "500m", "WORKER_CPU_LIMIT", "1.5",
-                "WORKER_MEMORY_REQUEST", "1Gi", "WORKER_MEMORY_LIMIT", "4e9", "IMAGE_PULL_POLICY", "Always")).worker();
+        VerifierJobSettings job = Settings.from(env("WORKER_CPU_REQUEST", "500m", "WORKER_CPU_LIMIT", "1.5",
+                "WORKER_MEMORY_REQUEST", "1Gi", "WORKER_MEMORY_LIMIT", "4e9", "IMAGE_PULL_POLICY", "Always")).worker().job();
 
-        assertEquals(Optional.of("500m"), worker.cpuRequest());
-        assertEquals(Optional.of("1.5"), worker.cpuLimit());
-        assertEquals(Optional.of("1Gi"), worker.memoryRequest());
-        assertEquals(Optional.of("4e9"), worker.memoryLimit());
-        assertEquals("Always", worker.imagePullPolicy());
+        assertEquals(Optional.of("500m"), job.requests().cpu());
+        assertEquals(Optional.of("1.5"), job.limits().cpu());
+        assertEquals(Optional.of("1Gi"), job.requests().memory());
+        assertEquals(Optional.of("4e9"), job.limits().memory());
+        assertEquals("Always", job.imagePullPolicy());
     }
 
     @Test
@@ -198,9 +198,9 @@ class SettingsTest {
             assertTrue(e.getMessage().contains("'" + ttl + "'") && e.getMessage().contains("at least 20"), e.getMessage());
         }
         assertEquals(Optional.of(20), Settings.from(with(env(kubernetes), "WORKER_TTL_SECONDS_AFTER_FINISHED", "20"))
-                .worker().ttlSecondsAfterFinished());
+                .worker().job().ttlSecondsAfterFinished());
         assertEquals(Optional.of(2), Settings.from(with(env(kubernetes), "WORKER_TTL_SECONDS_AFTER_FINISHED", "2",
-                "JOB_POLL_SECONDS", "1")).worker().ttlSecondsAfterFinished());
+                "JOB_POLL_SECONDS", "1")).worker().job().ttlSecondsAfterFinished());
     }
 
     @Test
@@ -225,7 +225,7 @@ class SettingsTest {
         String stale = temp.resolve("gone/config").toString();
         for (String mode : List.of("none", "local", "simulated")) {
             assertEquals(Optional.of(Path.of(stale)), Settings.from(env("VERIFIER_MODE", mode, "WORKER_IMAGE", "img",
-                    "WORKER_TAG", "1", "KUBECONFIG", stale)).worker().kubeconfig(), mode);
+                    "WORKER_TAG", "1", "KUBECONFIG", stale)).worker().kubernetes().kubeconfig(), mode);
         }
         SettingException e = assertThrows(SettingException.class, () -> Settings.from(env("VERIFIER_MODE", "kubernetes",
                 "WORKER_IMAGE", "img", "WORKER_TAG", "1", "KUBECONFIG", stale)));

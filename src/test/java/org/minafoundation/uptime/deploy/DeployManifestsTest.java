@@ -338,7 +338,7 @@ class DeployManifestsTest {
         Settings settings = Settings.from(env);
 
         assertEquals(VerifierMode.KUBERNETES, settings.worker().mode());
-        assertEquals(secretName(), settings.worker().secretName().orElseThrow());
+        assertEquals(secretName(), settings.worker().job().secretName().orElseThrow());
         assertTrue(settings.worker().authVolumeMountPath().isPresent());
         assertFalse(settings.postgres().embedded(), "a cluster coordinator needs a real database");
     }
@@ -477,14 +477,18 @@ class DeployManifestsTest {
 
     // --- helpers ---
 
-    /** The variable names the coordinator's Settings reads (string literals in Settings.java). */
+    /** The variable names the coordinator's Settings reads (string literals in the config package's sources). */
     private static Set<String> variablesTheCoordinatorReads() throws IOException {
-        Path source = Path.of(System.getProperty("basedir", "."))
-                .resolve("src/main/java/org/minafoundation/uptime/config/Settings.java");
-        Matcher names = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"").matcher(Files.readString(source));
+        Path folder = Path.of(System.getProperty("basedir", "."))
+                .resolve("src/main/java/org/minafoundation/uptime/config");
         Set<String> known = new HashSet<>();
-        while (names.find()) {
-            known.add(names.group(1));
+        try (Stream<Path> sources = Files.list(folder)) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher names = Pattern.compile("\"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\"").matcher(Files.readString(source));
+                while (names.find()) {
+                    known.add(names.group(1));
+                }
+            }
         }
         assertTrue(known.contains("WORKER_SECRET_NAME") && known.contains("POSTGRES_HOST"), "read " + known);
         return known;

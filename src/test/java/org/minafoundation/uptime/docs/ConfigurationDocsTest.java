@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +19,16 @@ class ConfigurationDocsTest {
 
     private static final Pattern READ = Pattern.compile("env\\.\\w+\\(\"([A-Z][A-Z0-9_]+)\"");
 
+    /** Settings and the record of each concern beside it (PostgresSettings, WorkerSettings, ...) read them. */
     private static Set<String> variablesRead() throws Exception {
-        String source = Files.readString(Path.of("src/main/java/org/minafoundation/uptime/config/Settings.java"));
         Set<String> names = new TreeSet<>();
-        Matcher m = READ.matcher(source);
-        while (m.find()) {
-            names.add(m.group(1));
+        try (Stream<Path> sources = Files.list(Path.of("src/main/java/org/minafoundation/uptime/config"))) {
+            for (Path source : sources.filter(file -> file.toString().endsWith(".java")).toList()) {
+                Matcher m = READ.matcher(Files.readString(source));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
         }
         return names;
     }
