@@ -2,8 +2,10 @@ package org.minafoundation.uptime.batch;
 
 import java.time.Duration;
 import org.apache.camel.ExchangeProperty;
-import org.minafoundation.uptime.operations.CoordinatorMetrics;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.BatchResult;
+import org.minafoundation.uptime.metrics.CoordinatorMetrics;
+import org.minafoundation.uptime.model.BatchSubmissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,11 @@ package org.minafoundation.uptime.batch;
 
 import java.sql.SQLException;
 import org.apache.camel.ExchangeProperty;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.store.BatchStore;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.BatchSubmissions;
 
 /** Scores a batch against the shortlist that the previous batch stored. */
 public final class BatchScoring {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.Exchange;
+import org.minafoundation.uptime.model.Batch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

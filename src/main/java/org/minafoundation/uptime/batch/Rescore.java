@@ -17,7 +17,7 @@ import org.minafoundation.uptime.store.BatchStore;
 import org.minafoundation.uptime.store.RescoreScores;
 import org.minafoundation.uptime.store.RescoreStore;
 import org.minafoundation.uptime.store.StoredBatch;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.BatchSubmissions;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
 
 /**

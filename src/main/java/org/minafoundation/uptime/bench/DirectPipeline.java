@@ -3,12 +3,12 @@ package org.minafoundation.uptime.bench;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.batch.BatchScoring;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.store.BatchStore;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.BatchSubmissions;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
 
 /**

@@ -6,7 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Slice;
 import org.minafoundation.uptime.sim.SimulatedNetwork;
 import org.minafoundation.uptime.sim.SimulatedVerifier;
 import org.minafoundation.uptime.sim.SubmissionWriter;

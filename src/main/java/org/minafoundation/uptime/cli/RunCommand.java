@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.minafoundation.uptime.camel.CoordinatorApplication;
+import org.minafoundation.uptime.app.CoordinatorApplication;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.store.CoordinatorLock;
 import org.minafoundation.uptime.store.Database;

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.minafoundation.uptime.camel.CoordinatorApplication;
+import org.minafoundation.uptime.app.CoordinatorApplication;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.sim.SimulatedNetwork;
 import org.minafoundation.uptime.sim.SubmissionWriter;

@@ -8,8 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.support.EventNotifierSupport;
-import org.minafoundation.uptime.batch.Batch;
-import org.minafoundation.uptime.batch.BatchResult;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.BatchResult;
 
 /**
  * Prints one line per committed batch while the demo's logs are quiet. A Camel event

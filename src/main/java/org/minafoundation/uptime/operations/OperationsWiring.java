@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.submissions.CassandraConnection;
 
 /**

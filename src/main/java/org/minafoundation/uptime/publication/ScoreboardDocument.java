@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 
 /**
  * The public scoreboard as one JSON document, for a static leaderboard: the batch end it

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Slice;
 
 /**
  * Stands in for the real verifier over one slice: fills the verifier columns of every

@@ -1,6 +1,6 @@
 package org.minafoundation.uptime.store;
 
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 
 /**
  * A batch whose predecessor is no longer the newest batch when it commits: another

@@ -11,13 +11,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.apache.camel.ExchangeProperty;
-import org.minafoundation.uptime.batch.Batch;
-import org.minafoundation.uptime.batch.BatchResult;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.BatchResult;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.ShortlistEntry;
 import org.minafoundation.uptime.scoring.Submission;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.BatchSubmissions;
 
 /**
  * Reads where the coordinator stands and writes one batch's results. Everything a batch
@@ -79,11 +78,8 @@ public final class BatchStore {
     }
 
     /** Writes the batch, its points and shortlist, and the scoreboard, all or nothing. */
-    public BatchResult commit(
-            @ExchangeProperty("batch") Batch batch,
-            @ExchangeProperty("submissions") BatchSubmissions submissions,
-            @ExchangeProperty("score") BatchScore score,
-            @ExchangeProperty("verificationSeconds") double verificationSeconds) throws SQLException {
+    public BatchResult commit(Batch batch, BatchSubmissions submissions, BatchScore score, double verificationSeconds)
+            throws SQLException {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

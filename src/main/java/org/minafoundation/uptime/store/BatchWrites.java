@@ -10,11 +10,11 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.ShortlistEntry;
 import org.minafoundation.uptime.scoring.Submission;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.BatchSubmissions;
 
 /**
  * The rows a scored batch adds, each kind in one set-based statement: state hashes, new

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.camel.Exchange;
 import org.minafoundation.uptime.config.PostgresSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,7 +158,7 @@ public final class CoordinatorLock implements AutoCloseable {
      * Before each batch: held? The first time, take it (waiting as long as another
      * coordinator holds it); if its connection was lost since, wait to hold it again.
      */
-    synchronized void ensureHeld() throws InterruptedException {
+    public synchronized void ensureHeld() throws InterruptedException {
         try {
             if (connection != null && connection.isValid(5) && holds()) {
                 return;
@@ -174,20 +173,9 @@ public final class CoordinatorLock implements AutoCloseable {
         acquire();
     }
 
-    /**
-     * The batch loop's first step, {@link #ensureHeld()}: a stop while it waits for the lock
-     * ends the wait and the pass quietly (nothing was started) instead of failing it.
-     */
-    public void ensureHeld(Exchange pass) throws InterruptedException {
-        try {
-            ensureHeld();
-        } catch (InterruptedException e) {
-            if (!stopping) {
-                throw e;
-            }
-            LOG.info("Stopped while waiting for the coordinator lock");
-            pass.setRouteStop(true);
-        }
+    /** Whether {@link #stop()} was called: a wait for the lock that ended for it is no failure. */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** What to call on every retry while waiting for the lock. */

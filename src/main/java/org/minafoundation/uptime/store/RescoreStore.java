@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.Submission;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.BatchSubmissions;
 
 /**
  * What {@code rescore} reads and writes. Each batch is replaced in one transaction: its

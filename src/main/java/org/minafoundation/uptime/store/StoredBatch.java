@@ -1,7 +1,7 @@
 package org.minafoundation.uptime.store;
 
 import java.time.Instant;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 
 /** A batch already in {@code bot_logs}, with the batch before it (whose shortlist it continues). */
 public record StoredBatch(int botLogId, long startEpoch, long endEpoch, int previousBotLogId) {

@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
-import org.minafoundation.uptime.submissions.StoredSubmission;
+import org.minafoundation.uptime.model.StoredSubmission;
 
 /**
  * Copies the submissions read from Cassandra into the Postgres {@code submissions} table,

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cassandra.CassandraConstants;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.BatchSubmissions;
+import org.minafoundation.uptime.model.Slice;
+import org.minafoundation.uptime.model.StoredSubmission;
 
 /**
  * Reads a batch from the backend's Cassandra / AWS Keyspaces {@code submissions} table, one

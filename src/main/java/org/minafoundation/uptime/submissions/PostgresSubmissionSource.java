@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.BatchSubmissions;
+import org.minafoundation.uptime.model.StoredSubmission;
 
 /**
  * Reads a batch's submissions from the Postgres {@code submissions} table in one query

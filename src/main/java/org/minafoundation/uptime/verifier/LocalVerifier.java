@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Slice;
 import org.minafoundation.uptime.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

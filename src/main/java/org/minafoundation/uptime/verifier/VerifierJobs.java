@@ -15,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Slice;
 import org.minafoundation.uptime.config.Settings;
-import org.minafoundation.uptime.operations.CoordinatorMetrics;
+import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.minafoundation.uptime.verifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Slice;
 import org.minafoundation.uptime.config.AwsSettings;
 import org.minafoundation.uptime.config.Secret;
 import org.minafoundation.uptime.config.Settings;

@@ -16,8 +16,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-import org.minafoundation.uptime.camel.RunControl;
-import org.minafoundation.uptime.operations.CoordinatorMetrics;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
 
 /** Which failures use up RETRY_COUNT, and what each leaves for the route's next steps. */

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.Slice;
 
 /** SPEC §2: equal contiguous slices, the last ending exactly at the batch end; Appendix A slices example. */
 class BatchSlicesTest {

@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.support.SteppingClock;
 
 /** SPEC §2: a batch ending in the future is held until two minutes after its end; one already ended goes at once. */

@@ -52,7 +52,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.config.VerifierMode;
 import org.minafoundation.uptime.verifier.VerifierJobSpec;

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.support.TestPostgres;
 
 /** SPEC §9: only applicants appear on the public scoreboard, best first. */

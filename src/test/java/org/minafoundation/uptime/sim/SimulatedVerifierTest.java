@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.minafoundation.uptime.batch.Batch;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.Slice;
 
 /**
  * The simulated verifier, given only the seed, fills the verifier columns of exactly the

@@ -19,9 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.minafoundation.uptime.batch.Batch;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.scoring.BatchScore;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
+import org.minafoundation.uptime.model.BatchSubmissions;
 import org.minafoundation.uptime.support.QueryRows;
 import org.minafoundation.uptime.support.TestPostgres;
 

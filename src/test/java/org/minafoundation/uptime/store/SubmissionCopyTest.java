@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.minafoundation.uptime.submissions.BatchSubmissions;
-import org.minafoundation.uptime.submissions.StoredSubmission;
+import org.minafoundation.uptime.model.BatchSubmissions;
+import org.minafoundation.uptime.model.StoredSubmission;
 import org.minafoundation.uptime.support.QueryRows;
 import org.minafoundation.uptime.support.TestPostgres;
 

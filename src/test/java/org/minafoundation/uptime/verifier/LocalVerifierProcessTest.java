@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Slice;
 import org.minafoundation.uptime.config.Settings;
 import org.slf4j.LoggerFactory;
 

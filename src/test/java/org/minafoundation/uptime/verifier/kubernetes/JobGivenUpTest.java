@@ -13,7 +13,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.config.Settings;
-import org.minafoundation.uptime.operations.CoordinatorMetrics;
+import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.verifier.CassandraAddress;
 import org.minafoundation.uptime.verifier.VerifierFailedException;
 import org.minafoundation.uptime.verifier.VerifierJobs;

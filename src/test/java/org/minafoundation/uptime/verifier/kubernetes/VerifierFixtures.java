@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.minafoundation.uptime.batch.Batch;
-import org.minafoundation.uptime.batch.Slice;
+import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.Slice;
 import org.minafoundation.uptime.config.Settings;
 
 /** Settings, slices and Jobs shared by the verifier Job tests: an operator's full Kubernetes set-up. */

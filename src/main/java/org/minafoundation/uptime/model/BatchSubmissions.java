@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.submissions;
+package org.minafoundation.uptime.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.submissions;
+package org.minafoundation.uptime.model;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.camel;
+package org.minafoundation.uptime.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +13,13 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.minafoundation.uptime.alerts.AlertsWiring;
 import org.minafoundation.uptime.batch.BatchAttempts;
+import org.minafoundation.uptime.batch.BatchCommit;
 import org.minafoundation.uptime.batch.BatchPlanner;
 import org.minafoundation.uptime.batch.BatchReport;
 import org.minafoundation.uptime.batch.BatchScoring;
 import org.minafoundation.uptime.batch.BatchWait;
+import org.minafoundation.uptime.batch.LockBeforeBatch;
+import org.minafoundation.uptime.batch.RunControl;
 import org.minafoundation.uptime.batch.VerificationTimer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
@@ -34,7 +37,7 @@ import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.sim.SimulatedChain;
 import org.minafoundation.uptime.sim.SimulatedVerifier;
 import org.minafoundation.uptime.operations.BatchLoopLiveness;
-import org.minafoundation.uptime.operations.CoordinatorMetrics;
+import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.operations.OperationsWiring;
 import org.minafoundation.uptime.publication.ScorePublicationWiring;
 import org.minafoundation.uptime.status.ApplicationStatusWiring;
@@ -94,9 +97,9 @@ public final class CoordinatorApplication {
         int slices = settings.batch().miniBatchNumber();
 
         main.bind("runControl", control);
-        main.bind("coordinatorLock", lock);
+        main.bind("lockBeforeBatch", new LockBeforeBatch(lock));
         main.bind("batchWait", wait);
-        main.bind("batchStore", store);
+        main.bind("batchCommit", new BatchCommit(store));
         bindSubmissionSources(main);
         CoordinatorMetrics metrics = OperationsWiring.bind(main, settings, database.dataSource(), cassandraConnection, clock,
                 liveness);

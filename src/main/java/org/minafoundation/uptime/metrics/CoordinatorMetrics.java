@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.operations;
+package org.minafoundation.uptime.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

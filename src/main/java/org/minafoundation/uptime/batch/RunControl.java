@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.camel;
+package org.minafoundation.uptime.batch;
 
 import org.apache.camel.main.MainSupport;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.batch;
+package org.minafoundation.uptime.model;
 
 /** What one committed batch wrote: its {@code bot_logs} id and a few counts for the log line. */
 public record BatchResult(int botLogId, int points, int producersScored, int shortlisted) {

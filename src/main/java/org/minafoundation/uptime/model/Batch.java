@@ -1,4 +1,4 @@
-package org.minafoundation.uptime.batch;
+package org.minafoundation.uptime.model;
 
 import java.time.Duration;
 import java.time.Instant;
