@@ -250,8 +250,21 @@ public final class CoordinatorLock implements AutoCloseable {
         }
     }
 
+    /*
+     * Released before the connection closes: the server ends a closed session's backend (and
+     * its locks) only after the client is gone, so a rescore or a coordinator started right
+     * after this process would otherwise find the lock still taken.
+     */
     @Override
     public synchronized void close() {
+        if (connection != null && holder != null) {
+            try (PreparedStatement p = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                p.setLong(1, KEY);
+                p.execute();
+            } catch (SQLException ignored) {
+                // the session is gone already, and its lock with it
+            }
+        }
         closeQuietly();
     }
 }

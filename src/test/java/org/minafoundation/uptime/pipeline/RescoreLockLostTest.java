@@ -1,9 +1,14 @@
 package org.minafoundation.uptime.pipeline;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.DatabaseSnapshot;
@@ -42,6 +47,16 @@ class RescoreLockLostTest {
                 CREATE TRIGGER lose_the_lock BEFORE INSERT OR UPDATE ON rescore_progress
                   FOR EACH ROW EXECUTE FUNCTION lose_the_lock();
                 """.formatted(takeIt ? "PERFORM pg_advisory_lock(" + LOCK_KEY + ");" : "");
+    }
+
+    private static int lockHolders(GoldenRun run) throws Exception {
+        try (Connection c = TestPostgres.dataSource(run.database()).getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                        + " AND ((classid::bigint << 32) | objid::bigint) = " + LOCK_KEY)) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 
     private static GoldenRun damagedRun() throws Exception {
@@ -83,6 +98,8 @@ class RescoreLockLostTest {
         assertEquals(1, stopped.exitCode(), stopped.out());
         assertTrue(stopped.err().contains("no longer holds the coordinator lock")
                 && stopped.err().contains("run the same command again to continue"), stopped.err());
+        // the session that took the lock ends with the stopped rescore's pool, on the server's own time
+        await().atMost(Duration.ofSeconds(30)).until(() -> lockHolders(run) == 0);
         Cli.Result continued = Cli.run(run.env(), "rescore", "--from", from);
         assertEquals(0, continued.exitCode(), continued.err());
         assertTrue(continued.out().contains("Continuing an interrupted rescore"), continued.out());
