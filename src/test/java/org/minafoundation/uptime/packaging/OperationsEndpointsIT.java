@@ -2,6 +2,7 @@ package org.minafoundation.uptime.packaging;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -31,6 +32,8 @@ import org.minafoundation.uptime.support.Cli;
 class OperationsEndpointsIT {
 
     private static final Path JAR = Path.of(System.getProperty("coordinator.jar", "target/uptime-coordinator.jar"));
+    /** Recognisable; the embedded server trusts every login. */
+    private static final String PASSWORD = "pg-SECRET-ops";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -71,7 +74,7 @@ class OperationsEndpointsIT {
         try {
             Map<String, String> env = new HashMap<>(Map.of("POSTGRES_HOST", "localhost",
                     "POSTGRES_PORT", String.valueOf(database.getPort()), "POSTGRES_DB", "postgres",
-                    "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", "postgres", "VERIFIER_MODE", "none",
+                    "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", PASSWORD, "VERIFIER_MODE", "none",
                     "MANAGEMENT_PORT", String.valueOf(port), "DEV_CONSOLE", "1"));
             assertEquals(0, Cli.run(env, "create-database").exitCode());
             // two batches ended a minute or more ago (processed at once), the third ends in 19 minutes
@@ -100,13 +103,16 @@ class OperationsEndpointsIT {
             assertEquals(2.0, value(text, "uptime_batch_processing_seconds_count"));
             String routes = body(port, "/q/dev/route");
             assertTrue(routes.contains("batch-loop"), "DEV_CONSOLE=1 serves the developer console: " + routes);
+            String beans = body(port, "/q/dev/bean");
+            assertTrue(beans.contains("postgresSubmissions"), "the console lists the beans: " + beans);
+            assertFalse(beans.contains(PASSWORD), "the database password is in the console's beans: " + beans);
             double lag = value(text, "uptime_batch_lag_seconds");
             assertTrue(lag > 0 && lag < 3600, "lag is behind now by less than a batch and the wait: " + lag);
 
             database.close();
             await().atMost(Duration.ofSeconds(60)).until(() -> status(p, "/observe/health/ready") == 503);
             assertEquals(200, status(port, "/observe/health/live"), "a database outage is not a reason to restart");
-            assertTrue(!Files.readString(folder.resolve("coordinator.log")).contains("password=postgres"));
+            assertTrue(!Files.readString(folder.resolve("coordinator.log")).contains(PASSWORD));
         } finally {
             if (coordinator != null) {
                 coordinator.destroy();
