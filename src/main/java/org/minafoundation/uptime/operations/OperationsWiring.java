@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.submissions.CassandraConnection;
 
@@ -48,6 +50,14 @@ public final class OperationsWiring {
             main.addInitialProperty("camel.main.devConsoleEnabled", String.valueOf(operations.devConsole()));
             main.addInitialProperty("camel.metrics.enabled", "true");
             main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
+            if (operations.devConsole()) {
+                main.addMainListener(new MainListenerSupport() {
+                    @Override
+                    public void afterStart(BaseMainSupport started) {
+                        DeveloperConsole.removeActingConsoles(started.getCamelContext());
+                    }
+                });
+            }
         }
         return metrics;
     }
