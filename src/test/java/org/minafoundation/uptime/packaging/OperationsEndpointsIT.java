@@ -2,6 +2,7 @@ package org.minafoundation.uptime.packaging;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -106,7 +107,12 @@ class OperationsEndpointsIT {
             database.close();
             await().atMost(Duration.ofSeconds(60)).until(() -> status(p, "/observe/health/ready") == 503);
             assertEquals(200, status(port, "/observe/health/live"), "a database outage is not a reason to restart");
-            assertTrue(!Files.readString(folder.resolve("coordinator.log")).contains("password=postgres"));
+            String log = Files.readString(folder.resolve("coordinator.log"));
+            assertTrue(!log.contains("password=postgres"));
+            assertTrue(log.contains("is not over yet: waiting ") && log.contains(" took "), log);
+            Matcher raw = Pattern.compile("\\bPT\\d|\\d\\.\\d{3,} ?s\\b").matcher(log);
+            boolean rawDuration = raw.find();
+            assertFalse(rawDuration, () -> "durations as an operator reads them: " + raw.group() + "\n" + log);
         } finally {
             if (coordinator != null) {
                 coordinator.destroy();

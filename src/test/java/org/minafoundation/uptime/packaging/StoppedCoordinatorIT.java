@@ -99,7 +99,7 @@ class StoppedCoordinatorIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> posts().size() == 1);
         assertTrue(posts().get(0).getBodyAsString().contains("bot_logs refused for the test"),
                 posts().get(0).getBodyAsString());
-        assertTrue(Files.readString(log).contains("retry 1 of 3 in 3600s"), Files.readString(log));
+        assertTrue(Files.readString(log).contains("retry 1 of 3 in 1h00m00s"), Files.readString(log));
 
         String output = stopCoordinator();
 
