@@ -25,6 +25,9 @@ public final class OperationsWiring {
     public static CoordinatorMetrics bind(Main main, Settings settings, DataSource dataSource,
             Optional<CassandraConnection> cassandra, Clock clock, BatchLoopLiveness liveness) {
         Settings.OperationsSettings operations = settings.operations();
+        if (operations.managementPort() > 0) {
+            ManagementPort.ensureFree(operations.managementPort());
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // the name camel-micrometer-prometheus looks for: Camel's meters and ours share one registry
         main.bind("metricsRegistry", registry);
