@@ -99,6 +99,13 @@ class OperationsEndpointsIT {
                 assertTrue(value(text, name) >= 0, name + " missing from:\n" + text);
             }
             assertEquals(2.0, value(text, "uptime_batch_processing_seconds_count"));
+            List<String> help = text.lines().filter(line -> line.startsWith("# HELP uptime_")).toList();
+            assertEquals(15, help.size(), "12 metrics, the 2 timers with their _max: " + help);
+            for (String line : help) {
+                String[] parts = line.split(" ", 4);
+                assertTrue(parts.length == 4 && parts[3].strip().length() > 10
+                        && !parts[3].strip().replace(' ', '_').toLowerCase().startsWith(parts[2]), "a real HELP text: " + line);
+            }
             String routes = body(port, "/q/dev/route");
             assertTrue(routes.contains("batch-loop"), "DEV_CONSOLE=1 serves the developer console: " + routes);
             double lag = value(text, "uptime_batch_lag_seconds");
@@ -109,6 +116,7 @@ class OperationsEndpointsIT {
             assertEquals(200, status(port, "/observe/health/live"), "a database outage is not a reason to restart");
             String log = Files.readString(folder.resolve("coordinator.log"));
             assertTrue(!log.contains("password=postgres"));
+            assertFalse(log.contains("already registered"), "no meter registered twice: " + log);
             assertTrue(log.contains("is not over yet: waiting ") && log.contains(" took "), log);
             Matcher raw = Pattern.compile("\\bPT\\d|\\d\\.\\d{3,} ?s\\b").matcher(log);
             boolean rawDuration = raw.find();
