@@ -10,9 +10,12 @@ import org.apache.camel.component.slack.SlackEndpoint;
 import org.minafoundation.uptime.config.Secret;
 
 /**
- * The Slack incoming webhook of {@code WEBHOOK_URL}, a secret. The URL is set on the
- * camel-slack component, never in an endpoint URI (Camel logs those), and is masked in
- * the description of a failed post should a library ever put it in an error message.
+ * The Slack incoming webhook of {@code WEBHOOK_URL}, a secret. The URL is never in an
+ * endpoint URI (Camel logs those and shows them in JMX and the developer console), nor in a
+ * property of the camel-slack component (a registry bean: the console's bean page lists its
+ * getters): only the endpoint the component creates, which the producer reads it from, holds
+ * it. It is masked in the description of a failed post should a library ever put it in an
+ * error message.
  */
 public final class SlackWebhook {
 
@@ -31,17 +34,16 @@ public final class SlackWebhook {
      * follow it), which keeps the payload the reference's {@code {"text": ...}}.
      */
     public SlackComponent component() {
-        SlackComponent component = new SlackComponent() {
+        return new SlackComponent() {
             @Override
             protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
                     throws Exception {
                 SlackEndpoint endpoint = (SlackEndpoint) super.createEndpoint(uri, remaining, parameters);
                 endpoint.setChannel(null);
+                endpoint.setWebhookUrl(url.reveal());
                 return endpoint;
             }
         };
-        component.setWebhookUrl(url.reveal());
-        return component;
     }
 
     /** Why a post failed, for the log: exception type and message, the webhook URL masked, kept short. */

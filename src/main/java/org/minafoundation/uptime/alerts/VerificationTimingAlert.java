@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
+import org.minafoundation.uptime.config.ReadableDuration;
 
 /**
  * SPEC §4: whether the verifier dispatch of a batch was suspiciously quick or slow, and the
@@ -32,6 +33,11 @@ public final class VerificationTimingAlert {
             messages.add("ZkApp Validation took " + seconds(seconds, RoundingMode.CEILING) + ", which is too long");
         }
         return messages;
+    }
+
+    /** The dispatch's time for the log line: {@code 0.04 s}, {@code 19m52s}. */
+    public String took(@ExchangeProperty("verificationSeconds") double seconds) {
+        return ReadableDuration.ofSeconds(seconds);
     }
 
     /**

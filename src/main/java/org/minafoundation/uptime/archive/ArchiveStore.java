@@ -106,7 +106,16 @@ final class ArchiveStore implements AutoCloseable {
                 deepest = t;
             }
         }
-        return deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+        return deepest.getMessage() == null ? deepest.getClass().getSimpleName() : firstLine(deepest.getMessage());
+    }
+
+    /*
+     * A server error's message goes on with its Where/Detail lines; what this archive's message
+     * adds after it ("nothing was deleted", "the archive is kept") must stay on the line a
+     * failed command prints.
+     */
+    static String firstLine(String message) {
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class CleanupArchive {
                 if (committing && outcomeUnknown(e)) {
                     // A COMMIT whose connection was lost may still have committed on the
                     // server: the rows may be gone, so their archive stays.
-                    throw new ArchiveFailedException("the deletion's commit failed (" + e.getMessage() + "): it may"
+                    throw new ArchiveFailedException("the deletion's commit failed (" + ArchiveStore.reason(e) + "): it may"
                             + " have committed, so the archive in " + folder + " is kept; compare it with the tables"
                             + " before running cleanup again", e);
                 }

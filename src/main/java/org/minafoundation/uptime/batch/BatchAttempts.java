@@ -7,8 +7,9 @@ import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.ObjectHelper;
-import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.config.ReadableDuration;
 import org.minafoundation.uptime.metrics.CoordinatorMetrics;
+import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
 import org.minafoundation.uptime.store.CoordinatorLockLost;
 import org.minafoundation.uptime.store.DatabaseRefusal;
@@ -97,8 +98,8 @@ public final class BatchAttempts {
             // Not the batch's fault: wait for the database (readiness is down meanwhile) and
             // try again without using up RETRY_COUNT.
             outage = outage.isZero() ? Duration.ofSeconds(1) : min(outage.multipliedBy(2), MAX_OUTAGE_PAUSE);
-            LOG.warn("{}; the database is unreachable: trying again in {}s (not counted as a failed attempt)", what,
-                    outage.toSeconds());
+            LOG.warn("{}; the database is unreachable: trying again in {} (not counted as a failed attempt)", what,
+                    ReadableDuration.of(outage));
             exchange.setProperty("batchGivenUp", false);
             exchange.setProperty("batchFailure", what);
             exchange.setProperty(RETRY_PAUSE, outage);
@@ -133,8 +134,8 @@ public final class BatchAttempts {
             control.fail(what + " (" + failures + " attempts, RETRY_COUNT=" + retryCount + ")");
             return what;
         }
-        LOG.warn("{}; nothing of it was kept, retry {} of {} in {}s", what, failures, retryCount, retryDelay.toSeconds(),
-                cause);
+        LOG.warn("{}; nothing of it was kept, retry {} of {} in {}", what, failures, retryCount,
+                ReadableDuration.of(retryDelay), cause);
         exchange.setProperty(RETRY_PAUSE, retryDelay);
         return what;
     }

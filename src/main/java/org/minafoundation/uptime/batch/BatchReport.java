@@ -2,9 +2,10 @@ package org.minafoundation.uptime.batch;
 
 import java.time.Duration;
 import org.apache.camel.ExchangeProperty;
+import org.minafoundation.uptime.config.ReadableDuration;
+import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.model.BatchResult;
-import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.model.BatchSubmissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +28,15 @@ public final class BatchReport {
             @ExchangeProperty("verificationSeconds") double verificationSeconds,
             @ExchangeProperty("batchStarted") long batchStartedNanos) {
         Duration processing = Duration.ofNanos(System.nanoTime() - batchStartedNanos);
-        double processingSeconds = processing.toMillis() / 1000.0;
         metrics.batchCommitted(batch.end(), processing, verificationSeconds, submissions.loaded(),
                 submissions.ignored(), submissions.unusable(), result.producersScored(), result.points());
         String line = String.format(
                 "Batch [%s, %s) done as bot_logs %d: %d submissions loaded, %d ignored (unverified or invalid),"
                         + " %d skipped (unusable: no or oversized hash or key); %d producers scored, %d points, %d hashes shortlisted;"
-                        + " verification %.1fs, processing %.1fs",
+                        + " verification %s, processing %s",
                 batch.start(), batch.end(), result.botLogId(), submissions.loaded(), submissions.ignored(),
                 submissions.unusable(), result.producersScored(), result.points(), result.shortlisted(),
-                verificationSeconds, processingSeconds);
+                ReadableDuration.ofSeconds(verificationSeconds), ReadableDuration.of(processing));
         LOG.info(line);
         return line;
     }

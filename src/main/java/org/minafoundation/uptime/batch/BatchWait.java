@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.config.ReadableDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,8 @@ public final class BatchWait {
         Instant due = batch.end().plus(GRACE);
         Instant now = clock.instant();
         if (now.isBefore(batch.end())) {
-            LOG.info("{} is not over yet: waiting {} (until {})", batch, Duration.between(now, due), due);
+            LOG.info("{} is not over yet: waiting {} (until {})", batch,
+                    ReadableDuration.of(Duration.between(now, due)), due);
             sleepUntil(due);
         }
         return batch;

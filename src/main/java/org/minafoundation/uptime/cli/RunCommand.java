@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
                 // The embedded default needs no set-up: schema and starting point come by themselves.
                 SchemaMigration.migrate(database.dataSource());
                 if (new DatabaseTasks(database).initDatabase(parent.clock().instant().getEpochSecond(), false)) {
-                    System.out.println("Fresh database: the first batch starts now");
+                    LOG.info("Fresh database: the first batch starts now");
                 }
             } else if (!readyToRun(database)) {
                 return CoordinatorCli.USAGE;

@@ -37,15 +37,20 @@ public final class CoordinatorMetrics {
         processingTime = Timer.builder("uptime.batch.processing").description("Time to process a batch").register(registry);
         verificationTime = Timer.builder("uptime.batch.verification")
                 .description("Wall time of a batch's verifier dispatch").register(registry);
-        submissionsLoaded = Counter.builder("uptime.submissions.loaded").register(registry);
+        submissionsLoaded = Counter.builder("uptime.submissions.loaded")
+                .description("Submissions of committed batches loaded for scoring").register(registry);
         submissionsIgnored = Counter.builder("uptime.submissions.ignored")
                 .description("Unverified or invalid submissions").register(registry);
         submissionsMalformed = Counter.builder("uptime.submissions.malformed")
                 .description("Verified submissions without a state hash, skipped").register(registry);
-        producersScored = Counter.builder("uptime.producers.scored").register(registry);
-        pointsGranted = Counter.builder("uptime.points.granted").register(registry);
-        jobsCreated = Counter.builder("uptime.verifier.jobs.launched").register(registry);
-        jobsFailed = Counter.builder("uptime.verifier.jobs.failed").register(registry);
+        producersScored = Counter.builder("uptime.producers.scored")
+                .description("Producers given a score, summed over the committed batches").register(registry);
+        pointsGranted = Counter.builder("uptime.points.granted")
+                .description("Points granted to producers in committed batches").register(registry);
+        jobsCreated = Counter.builder("uptime.verifier.jobs.launched")
+                .description("Verifier Kubernetes Jobs created").register(registry);
+        jobsFailed = Counter.builder("uptime.verifier.jobs.failed")
+                .description("Verifier Kubernetes Jobs that failed").register(registry);
         Gauge.builder("uptime.batch.lag", this, m -> m.lagSeconds(clock))
                 .description("Seconds between now and the end of the last processed batch").baseUnit("seconds")
                 .register(registry);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.minafoundation.uptime.config.ReadableDuration;
 
 /**
  * Live while the batch loop has shown life within the limit: it ticks at the start of every
@@ -51,7 +52,7 @@ public final class BatchLoopLiveness extends AbstractHealthCheck {
         if (since.compareTo(limit) <= 0) {
             builder.up();
         } else {
-            builder.message("the batch loop has not ticked for " + since.toSeconds() + " s").down();
+            builder.message("the batch loop has not ticked for " + ReadableDuration.of(since)).down();
         }
     }
 }

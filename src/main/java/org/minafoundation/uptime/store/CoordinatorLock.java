@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import org.minafoundation.uptime.config.PostgresSettings;
+import org.minafoundation.uptime.config.ReadableDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,8 @@ public final class CoordinatorLock implements AutoCloseable {
                     throw new IllegalStateException("database " + settings.database() + " refused user " + settings.user()
                             + " (" + e.getMessage() + "): check POSTGRES_DB, POSTGRES_USER and POSTGRES_PASSWORD", e);
                 }
-                LOG.warn("Cannot take the coordinator lock ({}); retrying in {}s", e.getMessage(), retry.toSeconds());
+                LOG.warn("Cannot take the coordinator lock ({}); retrying in {}", e.getMessage(),
+                        ReadableDuration.of(retry));
             }
             if (stopping) {
                 throw new InterruptedException("the coordinator is stopping");

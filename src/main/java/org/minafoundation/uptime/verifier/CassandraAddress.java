@@ -2,7 +2,9 @@ package org.minafoundation.uptime.verifier;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
+import org.minafoundation.uptime.config.ReadableDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +46,8 @@ public final class CassandraAddress {
             try {
                 return resolver.resolve(host.get());
             } catch (UnknownHostException e) {
-                LOG.warn("Attempt {}: cannot resolve CASSANDRA_HOST {}: {}; retrying in {} ms",
-                        attempt, host.get(), e.getMessage(), wait);
+                LOG.warn("Attempt {}: cannot resolve CASSANDRA_HOST {}: {}; retrying in {}",
+                        attempt, host.get(), e.getMessage(), ReadableDuration.of(Duration.ofMillis(wait)));
                 if (attempt < attempts) {
                     Thread.sleep(wait);
                     wait *= 2;

@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.minafoundation.uptime.model.Slice;
+import org.minafoundation.uptime.config.ReadableDuration;
 import org.minafoundation.uptime.config.Settings;
+import org.minafoundation.uptime.model.Slice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,8 +129,8 @@ public final class LocalVerifier {
                         + " ran longer than VERIFIER_TIMEOUT_MINUTES (" + describe(timeout) + ") and was killed");
             }
             int exitCode = process.exitValue();
-            String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9);
-            logOutput(runName, window, "exit code " + exitCode + " after " + seconds + " s", stdout, stderr, command);
+            String took = ReadableDuration.ofSeconds((System.nanoTime() - started) / 1e9);
+            logOutput(runName, window, "exit code " + exitCode + " after " + took, stdout, stderr, command);
             if (exitCode != 0) {
                 throw new VerifierFailedException("Local verifier " + runName + " for window " + window
                         + " failed with exit code " + exitCode);
@@ -227,6 +228,7 @@ public final class LocalVerifier {
     }
 
     private static String describe(Duration duration) {
-        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toMillis() / 1000.0 + " s";
+        // whole minutes as VERIFIER_TIMEOUT_MINUTES says them
+        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : ReadableDuration.of(duration);
     }
 }

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,18 @@ class SlackWebhookTest {
         assertEquals(List.of("hello"), slack.texts());
         camel.getEndpoints().forEach(endpoint -> assertFalse(endpoint.getEndpointUri().contains(SlackStandIn.TOKEN),
                 endpoint.getEndpointUri()));
+    }
+
+    @Test
+    void noPropertyOfTheComponentHoldsTheUrl() {
+        producer.sendBody("slack:webhook", "hello");
+
+        // what the developer console's bean page lists for a registry bean
+        Map<String, Object> properties = new TreeMap<>();
+        PluginHelper.getBeanIntrospection(camel).getProperties(camel.getComponent("slack"), properties, null, true);
+        assertTrue(properties.containsKey("webhookUrl"), "the getters were read: " + properties);
+        properties.forEach((name, value) -> assertFalse(String.valueOf(value).contains(SlackStandIn.TOKEN), name));
+        assertEquals(List.of("hello"), slack.texts());
     }
 
     @Test

@@ -101,6 +101,13 @@ class OperationsEndpointsIT {
                 assertTrue(value(text, name) >= 0, name + " missing from:\n" + text);
             }
             assertEquals(2.0, value(text, "uptime_batch_processing_seconds_count"));
+            List<String> help = text.lines().filter(line -> line.startsWith("# HELP uptime_")).toList();
+            assertEquals(15, help.size(), "12 metrics, the 2 timers with their _max: " + help);
+            for (String line : help) {
+                String[] parts = line.split(" ", 4);
+                assertTrue(parts.length == 4 && parts[3].strip().length() > 10
+                        && !parts[3].strip().replace(' ', '_').toLowerCase().startsWith(parts[2]), "a real HELP text: " + line);
+            }
             String routes = body(port, "/q/dev/route");
             assertTrue(routes.contains("batch-loop"), "DEV_CONSOLE=1 serves the developer console: " + routes);
             String beans = body(port, "/q/dev/bean");
@@ -112,7 +119,13 @@ class OperationsEndpointsIT {
             database.close();
             await().atMost(Duration.ofSeconds(60)).until(() -> status(p, "/observe/health/ready") == 503);
             assertEquals(200, status(port, "/observe/health/live"), "a database outage is not a reason to restart");
-            assertTrue(!Files.readString(folder.resolve("coordinator.log")).contains(PASSWORD));
+            String log = Files.readString(folder.resolve("coordinator.log"));
+            assertTrue(!log.contains(PASSWORD));
+            assertFalse(log.contains("already registered"), "no meter registered twice: " + log);
+            assertTrue(log.contains("is not over yet: waiting ") && log.contains(" took "), log);
+            Matcher raw = Pattern.compile("\\bPT\\d|\\d\\.\\d{3,} ?s\\b").matcher(log);
+            boolean rawDuration = raw.find();
+            assertFalse(rawDuration, () -> "durations as an operator reads them: " + raw.group() + "\n" + log);
         } finally {
             if (coordinator != null) {
                 coordinator.destroy();

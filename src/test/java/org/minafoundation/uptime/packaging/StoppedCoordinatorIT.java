@@ -29,9 +29,10 @@ import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.TestPostgres;
 
 /**
- * The packaged coordinator stopped (SIGTERM) while it waits, for a batch to end or before
- * a retry: it shuts down in order (exit 143, the signal's), and the stop itself counts
- * nothing and tells Slack nothing.
+ * The packaged coordinator stopped (SIGTERM, or Ctrl-C's SIGINT) while it waits, for a batch
+ * to end, before a retry or for the lock: it shuts down in order with the signal's exit status
+ * (143, 130; Camel Main stops in the JVM's shutdown hook, when the JVM has already chosen it,
+ * as the README's exit codes say), and the stop itself counts nothing and tells Slack nothing.
  */
 class StoppedCoordinatorIT {
 
@@ -99,7 +100,7 @@ class StoppedCoordinatorIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> posts().size() == 1);
         assertTrue(posts().get(0).getBodyAsString().contains("bot_logs refused for the test"),
                 posts().get(0).getBodyAsString());
-        assertTrue(Files.readString(log).contains("retry 1 of 3 in 3600s"), Files.readString(log));
+        assertTrue(Files.readString(log).contains("retry 1 of 3 in 1h00m00s"), Files.readString(log));
 
         String output = stopCoordinator();
 
@@ -120,7 +121,7 @@ class StoppedCoordinatorIT {
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> Files.readString(log).contains("Another coordinator is processing batches"));
 
-            String output = stopCoordinator();
+            String output = stopCoordinator("INT", 130);
 
             assertFalse(output.contains("holds the lock"), output);
             assertFalse(output.contains("Exception"), "a stop is no error: " + output);
@@ -147,11 +148,18 @@ class StoppedCoordinatorIT {
 
     /** SIGTERM; returns the output of an orderly stop with the signal's exit status. */
     private String stopCoordinator() throws Exception {
-        coordinator.destroy();
+        return stopCoordinator("TERM", 143);
+    }
+
+    private String stopCoordinator(String signal, int exitStatus) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(coordinator.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
         assertTrue(coordinator.waitFor(60, TimeUnit.SECONDS), "stopped");
         String output = Files.readString(log);
-        assertEquals(143, coordinator.exitValue(), output);
+        assertEquals(exitStatus, coordinator.exitValue(), output);
         assertTrue(output.contains("Apache Camel (Main) 4.17.0 is shutdown"), output);
+        assertTrue(Files.readString(Path.of("README.md")).contains(exitStatus + " stopped by SIG" + signal),
+                "the README's exit codes list " + exitStatus);
         return output;
     }
 
