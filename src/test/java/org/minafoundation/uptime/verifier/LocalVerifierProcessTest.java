@@ -183,7 +183,7 @@ class LocalVerifierProcessTest {
                 () -> verifier(script.toString(), Duration.ofSeconds(3)).verify(SLICE));
 
         assertEquals("Local verifier " + RUN + " for window " + WINDOW
-                + " ran longer than VERIFIER_TIMEOUT_MINUTES (3.0 s) and was killed", failure.getMessage());
+                + " ran longer than VERIFIER_TIMEOUT_MINUTES (3 s) and was killed", failure.getMessage());
         assertAllGone(pids);
         assertTrue(allLogs().contains("started"), "what it printed before is logged");
     }

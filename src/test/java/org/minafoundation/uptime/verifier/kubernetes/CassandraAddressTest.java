@@ -9,12 +9,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.config.ReadableDuration;
 import org.minafoundation.uptime.verifier.CassandraAddress;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,7 @@ class CassandraAddressTest {
             Object[] args = warnings.get(i).getArgumentArray();
             assertEquals(i + 1, args[0]);
             assertEquals(HOST, args[1]);
-            assertEquals(1L << i, ((Number) args[3]).longValue());
+            assertEquals(ReadableDuration.of(Duration.ofMillis(1L << i)), args[3]);
         }
     }
 
