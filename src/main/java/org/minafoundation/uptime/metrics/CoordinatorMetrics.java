@@ -31,29 +31,26 @@ public final class CoordinatorMetrics {
     private final AtomicReference<Instant> lastBatchEnd = new AtomicReference<>();
 
     public CoordinatorMetrics(MeterRegistry registry, Clock clock) {
-        batchesProcessed = Counter.builder("uptime.batches.processed").description("Batches committed").register(registry);
-        batchesFailed = Counter.builder("uptime.batches.failed").description("Failed batch attempts").register(registry);
-        retries = Counter.builder("uptime.batch.retries").description("Batch attempts retried").register(registry);
+        batchesProcessed = counter(registry, "uptime.batches.processed", "Batches committed");
+        batchesFailed = counter(registry, "uptime.batches.failed", "Failed batch attempts");
+        retries = counter(registry, "uptime.batch.retries", "Batch attempts retried");
         processingTime = Timer.builder("uptime.batch.processing").description("Time to process a batch").register(registry);
         verificationTime = Timer.builder("uptime.batch.verification")
                 .description("Wall time of a batch's verifier dispatch").register(registry);
-        submissionsLoaded = Counter.builder("uptime.submissions.loaded")
-                .description("Submissions of committed batches loaded for scoring").register(registry);
-        submissionsIgnored = Counter.builder("uptime.submissions.ignored")
-                .description("Unverified or invalid submissions").register(registry);
-        submissionsMalformed = Counter.builder("uptime.submissions.malformed")
-                .description("Verified submissions without a state hash, skipped").register(registry);
-        producersScored = Counter.builder("uptime.producers.scored")
-                .description("Producers given a score, summed over the committed batches").register(registry);
-        pointsGranted = Counter.builder("uptime.points.granted")
-                .description("Points granted to producers in committed batches").register(registry);
-        jobsCreated = Counter.builder("uptime.verifier.jobs.launched")
-                .description("Verifier Kubernetes Jobs created").register(registry);
-        jobsFailed = Counter.builder("uptime.verifier.jobs.failed")
-                .description("Verifier Kubernetes Jobs that failed").register(registry);
+        submissionsLoaded = counter(registry, "uptime.submissions.loaded", "Submissions of committed batches loaded for scoring");
+        submissionsIgnored = counter(registry, "uptime.submissions.ignored", "Unverified or invalid submissions");
+        submissionsMalformed = counter(registry, "uptime.submissions.malformed", "Verified submissions without a state hash, skipped");
+        producersScored = counter(registry, "uptime.producers.scored", "Producers given a score, summed over the committed batches");
+        pointsGranted = counter(registry, "uptime.points.granted", "Points granted to producers in committed batches");
+        jobsCreated = counter(registry, "uptime.verifier.jobs.launched", "Verifier Kubernetes Jobs created");
+        jobsFailed = counter(registry, "uptime.verifier.jobs.failed", "Verifier Kubernetes Jobs that failed");
         Gauge.builder("uptime.batch.lag", this, m -> m.lagSeconds(clock))
                 .description("Seconds between now and the end of the last processed batch").baseUnit("seconds")
                 .register(registry);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 
     /** Metrics that go nowhere: for a bean used outside a running coordinator. */
