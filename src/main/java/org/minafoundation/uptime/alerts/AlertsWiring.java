@@ -5,9 +5,9 @@ import org.minafoundation.uptime.config.Settings;
 
 /**
  * Binds the beans routes/alerts.yaml uses. Slack is on only when {@code WEBHOOK_URL} is
- * set: then the {@code slack} component carries the webhook URL and the property
- * {@code alerts.slack} is {@code true}, which creates the delivery route and lets the
- * alert routes post; otherwise timings are only logged.
+ * set: then the {@code slack} component carries the webhook URL (and RouteProperties sets
+ * {@code alerts.slack}, which creates the delivery route and lets the alert routes post);
+ * otherwise timings are only logged.
  */
 public final class AlertsWiring {
 
@@ -25,6 +25,5 @@ public final class AlertsWiring {
         if (slack) {
             main.bind("slack", webhook.component());
         }
-        main.addInitialProperty("alerts.slack", String.valueOf(slack));
     }
 }

@@ -2,6 +2,9 @@ package org.minafoundation.uptime.alerts;
 
 import java.util.Objects;
 import org.apache.camel.ExchangeProperty;
+import org.minafoundation.uptime.model.BatchFailure;
+import org.minafoundation.uptime.model.Carried;
+import org.minafoundation.uptime.model.BatchFailure.Outcome;
 
 /**
  * The message posted when a batch failed (SPEC §8): either it will be retried, or the
@@ -27,32 +30,33 @@ public final class BatchFailureAlert {
      * The message to post, or {@code null} when it would only repeat the previous retry
      * alert, or when the batch was only interrupted by the coordinator stopping.
      */
-    public synchronized String message(@ExchangeProperty("batchFailure") String failure,
-            @ExchangeProperty("batchGivenUp") Boolean givenUp, @ExchangeProperty("batchStopped") Boolean stopped,
-            @ExchangeProperty("batchTakenOver") Boolean takenOver, @ExchangeProperty("batchLockLost") Boolean lockLost) {
-        if (Boolean.TRUE.equals(stopped)) {
-            return null;
+    public synchronized String message(@ExchangeProperty(Carried.BATCH_FAILURE) BatchFailure failure) {
+        Outcome outcome = failure == null ? Outcome.RETRIED : failure.outcome();
+        String description = failure == null || failure.description().isEmpty()
+                ? "a batch failed for an unknown reason" : failure.description();
+        String what = slackText(description);
+        switch (outcome) {
+            case STOPPED:
+                return null;
+            case TAKEN_OVER:
+                // not retried: the next pass plans from the other coordinator's newest batch
+                return "Uptime coordinator: " + what + ". Two coordinators processed batches at once (this one had lost"
+                        + " its lock); it goes on from the newest batch once it holds the lock again.";
+            case LOCK_LOST:
+                return "Uptime coordinator: " + what + ". It redoes the batch once it holds the lock again (another"
+                        + " coordinator or a rescore may hold it now).";
+            case GIVEN_UP:
+                lastRetried = null;
+                return "Uptime coordinator stopped: " + what + ". The retries are used up (RETRY_COUNT=" + retryCount
+                        + "); nothing of this batch was kept. Fix the cause and restart the coordinator: it redoes this"
+                        + " batch.";
+            default:
+                if (Objects.equals(what, lastRetried)) {
+                    return null;
+                }
+                lastRetried = what;
+                return "Uptime coordinator: " + what + ". Nothing of it was kept; the batch will be retried.";
         }
-        String what = slackText(failure == null ? "a batch failed for an unknown reason" : failure);
-        if (Boolean.TRUE.equals(takenOver)) {
-            // not retried: the next pass plans from the other coordinator's newest batch
-            return "Uptime coordinator: " + what + ". Two coordinators processed batches at once (this one had lost"
-                    + " its lock); it goes on from the newest batch once it holds the lock again.";
-        }
-        if (Boolean.TRUE.equals(lockLost)) {
-            return "Uptime coordinator: " + what + ". It redoes the batch once it holds the lock again (another"
-                    + " coordinator or a rescore may hold it now).";
-        }
-        if (Boolean.TRUE.equals(givenUp)) {
-            lastRetried = null;
-            return "Uptime coordinator stopped: " + what + ". The retries are used up (RETRY_COUNT=" + retryCount
-                    + "); nothing of this batch was kept. Fix the cause and restart the coordinator: it redoes this batch.";
-        }
-        if (Objects.equals(what, lastRetried)) {
-            return null;
-        }
-        lastRetried = what;
-        return "Uptime coordinator: " + what + ". Nothing of it was kept; the batch will be retried.";
     }
 
     /** A batch got as far as verification: the next failure is news, even if worded as the last one. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.minafoundation.uptime.config.ReadableDuration;
+import org.minafoundation.uptime.model.Carried;
 
 /**
  * SPEC §4: whether the verifier dispatch of a batch was suspiciously quick or slow, and the
@@ -24,7 +25,7 @@ public final class VerificationTimingAlert {
     }
 
     /** The alerts for a dispatch that took {@code seconds}; empty when it is within limits. */
-    public List<String> messages(@ExchangeProperty("verificationSeconds") double seconds) {
+    public List<String> messages(@ExchangeProperty(Carried.VERIFICATION_SECONDS) double seconds) {
         List<String> messages = new ArrayList<>(2);
         if (lowerLimitSeconds.isPresent() && seconds < lowerLimitSeconds.get()) {
             messages.add("ZkApp Validation took " + seconds(seconds, RoundingMode.FLOOR) + " seconds, which is too quick");
@@ -36,7 +37,7 @@ public final class VerificationTimingAlert {
     }
 
     /** The dispatch's time for the log line: {@code 0.04 s}, {@code 19m52s}. */
-    public String took(@ExchangeProperty("verificationSeconds") double seconds) {
+    public String took(@ExchangeProperty(Carried.VERIFICATION_SECONDS) double seconds) {
         return ReadableDuration.ofSeconds(seconds);
     }
 

@@ -118,13 +118,7 @@ public final class CoordinatorApplication {
         ApplicationStatusWiring.bind(main, settings, database.dataSource());
         ScorePublicationWiring.bind(main, settings, database.dataSource());
         extraBeans.forEach(main::bind);
-        main.addInitialProperty("verifier.mode", settings.worker().mode().name());
-        main.addInitialProperty("submissions.storage", settings.submissionStorage().name());
-        main.addInitialProperty("verifier.jobPollMillis", String.valueOf(settings.worker().kubernetes().jobPollSeconds() * 1000L));
-        // One verifier thread per slice: all slices of a batch run at once.
-        main.addInitialProperty("camel.threadpool.config[slices].poolSize", String.valueOf(slices));
-        main.addInitialProperty("camel.threadpool.config[slices].maxPoolSize", String.valueOf(slices));
-        main.addInitialProperty("camel.threadpool.config[slices].maxQueueSize", String.valueOf(slices));
+        RouteProperties.of(settings).forEach(main::addInitialProperty);
         String routes = routesPattern();
         LOG.info("Loading routes from {}", routes);
         main.configure().withRoutesIncludePattern(routes);

@@ -10,6 +10,9 @@ import org.apache.camel.util.ObjectHelper;
 import org.minafoundation.uptime.config.ReadableDuration;
 import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.BatchFailure;
+import org.minafoundation.uptime.model.BatchFailure.Outcome;
+import org.minafoundation.uptime.model.Carried;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
 import org.minafoundation.uptime.store.CoordinatorLockLost;
 import org.minafoundation.uptime.store.DatabaseRefusal;
@@ -25,7 +28,6 @@ public final class BatchAttempts {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchAttempts.class);
     private static final Duration MAX_OUTAGE_PAUSE = Duration.ofSeconds(30);
-    private static final String RETRY_PAUSE = "retryPause";
 
     private final int retryCount;
     private final Duration retryDelay;
@@ -77,21 +79,18 @@ public final class BatchAttempts {
     }
 
     /**
-     * Called with the failed exchange; returns a short description for alerts and leaves it,
-     * with whether the coordinator gives up, in the properties batchFailure and batchGivenUp.
-     * A batch interrupted because the coordinator stops is no failure: not counted, no alert
-     * (property batchStopped).
+     * Called with the failed exchange; says what becomes of the batch (the route keeps it in
+     * the property {@value Carried#BATCH_FAILURE} for the alert and the pause). A batch
+     * interrupted because the coordinator stops is no failure: not counted, no alert.
      */
-    public synchronized String failed(Exchange exchange) throws InterruptedException {
+    public synchronized BatchFailure failed(Exchange exchange) throws InterruptedException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Batch batch = exchange.getProperty("batch", Batch.class);
+        Batch batch = exchange.getProperty(Carried.BATCH, Batch.class);
         if (wait.stopping()) {
             // Interrupted by the stop (a wait, a verifier ended): nothing was kept, the next start redoes it.
             LOG.info("{} left unfinished: the coordinator is stopping; the next start redoes it",
                     batch == null ? "the next batch" : batch);
-            exchange.setProperty("batchStopped", true);
-            exchange.setProperty("batchGivenUp", false);
-            return null;
+            return BatchFailure.stopped();
         }
         String what = (batch == null ? "planning the next batch" : batch.toString()) + " failed: " + describe(cause);
         if (databaseUnreachable(cause)) {
@@ -100,53 +99,42 @@ public final class BatchAttempts {
             outage = outage.isZero() ? Duration.ofSeconds(1) : min(outage.multipliedBy(2), MAX_OUTAGE_PAUSE);
             LOG.warn("{}; the database is unreachable: trying again in {} (not counted as a failed attempt)", what,
                     ReadableDuration.of(outage));
-            exchange.setProperty("batchGivenUp", false);
-            exchange.setProperty("batchFailure", what);
-            exchange.setProperty(RETRY_PAUSE, outage);
-            return what;
+            return new BatchFailure(Outcome.RETRIED, what, outage);
         }
         if (ObjectHelper.getException(CoordinatorLockLost.class, cause) != null) {
             // Not a failure of this batch: another process may write now. The next pass waits
             // for the lock (a rescore holding it finishes first) and redoes the batch.
             LOG.warn("{}; not counted as a failed attempt: the batch is redone once this coordinator holds the lock"
                     + " again", what);
-            exchange.setProperty("batchLockLost", true);
-            exchange.setProperty("batchGivenUp", false);
-            exchange.setProperty("batchFailure", what);
-            return what;
+            return new BatchFailure(Outcome.LOCK_LOST, what, Duration.ZERO);
         }
         if (ObjectHelper.getException(BatchAlreadyCommitted.class, cause) != null) {
             // Not a failure of this batch: another coordinator did it. The next pass takes the
             // lock back (or waits for it) and plans from the newest batch.
             LOG.warn("{}; not counted as a failed attempt", what);
-            exchange.setProperty("batchTakenOver", true);
-            exchange.setProperty("batchGivenUp", false);
-            exchange.setProperty("batchFailure", what);
-            return what;
+            return new BatchFailure(Outcome.TAKEN_OVER, what, Duration.ZERO);
         }
         outage = Duration.ZERO;
         failures++;
         boolean givenUp = failures > retryCount;
-        exchange.setProperty("batchGivenUp", givenUp);
-        exchange.setProperty("batchFailure", what);
         metrics.batchFailed(!givenUp);
         if (givenUp) {
             control.fail(what + " (" + failures + " attempts, RETRY_COUNT=" + retryCount + ")");
-            return what;
+            return new BatchFailure(Outcome.GIVEN_UP, what, Duration.ZERO);
         }
         LOG.warn("{}; nothing of it was kept, retry {} of {} in {}", what, failures, retryCount,
                 ReadableDuration.of(retryDelay), cause);
-        exchange.setProperty(RETRY_PAUSE, retryDelay);
-        return what;
+        return new BatchFailure(Outcome.RETRIED, what, retryDelay);
     }
 
     /**
      * The pause {@link #failed} chose before the next attempt, taken after the failure was
      * reported (so an alert goes out at once, not after the pause).
      */
-    public void pauseBeforeRetry(@ExchangeProperty(RETRY_PAUSE) Duration pause) throws InterruptedException {
-        if (pause != null) {
-            wait.pause(pause);
+    public void pauseBeforeRetry(@ExchangeProperty(Carried.BATCH_FAILURE) BatchFailure failure)
+            throws InterruptedException {
+        if (failure != null && failure.pauseBeforeRetry().isPresent()) {
+            wait.pause(failure.pause());
         }
     }
 

@@ -5,6 +5,7 @@ import org.apache.camel.ExchangeProperty;
 import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.model.BatchResult;
 import org.minafoundation.uptime.model.BatchSubmissions;
+import org.minafoundation.uptime.model.Carried;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.store.BatchStore;
 
@@ -18,10 +19,10 @@ public final class BatchCommit {
     }
 
     public BatchResult commit(
-            @ExchangeProperty("batch") Batch batch,
-            @ExchangeProperty("submissions") BatchSubmissions submissions,
-            @ExchangeProperty("score") BatchScore score,
-            @ExchangeProperty("verificationSeconds") double verificationSeconds) throws SQLException {
+            @ExchangeProperty(Carried.BATCH) Batch batch,
+            @ExchangeProperty(Carried.SUBMISSIONS) BatchSubmissions submissions,
+            @ExchangeProperty(Carried.SCORE) BatchScore score,
+            @ExchangeProperty(Carried.VERIFICATION_SECONDS) double verificationSeconds) throws SQLException {
         return store.commit(batch, submissions, score, verificationSeconds);
     }
 }

@@ -7,6 +7,7 @@ import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.model.BatchResult;
 import org.minafoundation.uptime.model.BatchSubmissions;
+import org.minafoundation.uptime.model.Carried;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,11 @@ public final class BatchReport {
     }
 
     public String log(
-            @ExchangeProperty("batch") Batch batch,
-            @ExchangeProperty("submissions") BatchSubmissions submissions,
-            @ExchangeProperty("result") BatchResult result,
-            @ExchangeProperty("verificationSeconds") double verificationSeconds,
-            @ExchangeProperty("batchStarted") long batchStartedNanos) {
+            @ExchangeProperty(Carried.BATCH) Batch batch,
+            @ExchangeProperty(Carried.SUBMISSIONS) BatchSubmissions submissions,
+            @ExchangeProperty(Carried.RESULT) BatchResult result,
+            @ExchangeProperty(Carried.VERIFICATION_SECONDS) double verificationSeconds,
+            @ExchangeProperty(Carried.BATCH_STARTED) long batchStartedNanos) {
         Duration processing = Duration.ofNanos(System.nanoTime() - batchStartedNanos);
         metrics.batchCommitted(batch.end(), processing, verificationSeconds, submissions.loaded(),
                 submissions.ignored(), submissions.unusable(), result.producersScored(), result.points());

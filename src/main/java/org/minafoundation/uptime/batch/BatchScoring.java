@@ -3,6 +3,7 @@ package org.minafoundation.uptime.batch;
 import java.sql.SQLException;
 import org.apache.camel.ExchangeProperty;
 import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.Carried;
 import org.minafoundation.uptime.scoring.BatchScore;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.store.BatchStore;
@@ -20,8 +21,8 @@ public final class BatchScoring {
     }
 
     public BatchScore score(
-            @ExchangeProperty("batch") Batch batch,
-            @ExchangeProperty("submissions") BatchSubmissions submissions) throws SQLException {
+            @ExchangeProperty(Carried.BATCH) Batch batch,
+            @ExchangeProperty(Carried.SUBMISSIONS) BatchSubmissions submissions) throws SQLException {
         return engine.score(submissions.scored(), store.shortlistOf(batch.previousBotLogId()));
     }
 }

@@ -16,6 +16,7 @@ import org.minafoundation.uptime.scoring.ShortlistEntry;
 import org.minafoundation.uptime.store.BatchStore;
 import org.minafoundation.uptime.store.RescoreScores;
 import org.minafoundation.uptime.store.RescoreStore;
+import org.minafoundation.uptime.store.ScoreboardWindow;
 import org.minafoundation.uptime.store.StoredBatch;
 import org.minafoundation.uptime.model.BatchSubmissions;
 import org.minafoundation.uptime.submissions.PostgresSubmissionSource;
@@ -121,13 +122,13 @@ public final class Rescore {
      */
     private void refuseWindowsCleanedUp(StoredBatch first) throws SQLException {
         OptionalLong cleanedBefore = store.cleanedUpBefore();
-        long windowStart = first.endEpoch() - store.uptimeDays() * 86_400L;
+        long windowStart = ScoreboardWindow.startEpoch(first.endEpoch(), store.uptimeDays());
         if (cleanedBefore.isPresent() && windowStart < cleanedBefore.getAsLong()) {
             throw new RescoreRefused(String.format("the batches before %s were cleaned up, and the score window of the"
                     + " batch ending %s (%d days) reaches back into them: its scores would be counted short. Rescore"
                     + " from %s on", Instant.ofEpochSecond(cleanedBefore.getAsLong()),
                     Instant.ofEpochSecond(first.endEpoch()), store.uptimeDays(),
-                    Instant.ofEpochSecond(cleanedBefore.getAsLong() + store.uptimeDays() * 86_400L)));
+                    Instant.ofEpochSecond(ScoreboardWindow.endEpoch(cleanedBefore.getAsLong(), store.uptimeDays()))));
         }
     }
 

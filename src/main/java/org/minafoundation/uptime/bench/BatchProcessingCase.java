@@ -10,6 +10,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.sim.SimulatedNetwork;
 import org.minafoundation.uptime.store.DatabaseTasks;
+import org.minafoundation.uptime.store.ScoreboardWindow;
 
 /**
  * Per-batch processing (load, score, commit with the scoreboard) at a given number of
@@ -91,7 +92,7 @@ final class BatchProcessingCase {
      * is forgotten, so the warm-up batch recounts it.
      */
     private static void fillWindowBefore(DataSource ds, long start) throws SQLException {
-        long from = start - FULL_WINDOW_DAYS * 86_400L;
+        long from = ScoreboardWindow.startEpoch(start, FULL_WINDOW_DAYS);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO bot_logs (files_processed, batch_start_epoch, batch_end_epoch)"
                     + " SELECT 100, e, e + " + BATCH_SECONDS + " FROM generate_series(" + from + "::bigint, "

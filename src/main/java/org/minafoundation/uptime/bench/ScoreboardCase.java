@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.store.Scoreboard;
+import org.minafoundation.uptime.store.ScoreboardWindow;
 
 /**
  * The scoreboard update after a batch, with 1, 30 and 90 days of history in the 90-day
@@ -35,7 +36,7 @@ final class ScoreboardCase {
             long oldest = NEWEST;
             long newest = NEWEST;
             for (int days : historyDays) {
-                long from = NEWEST - days * 86_400L;
+                long from = ScoreboardWindow.startEpoch(NEWEST, days);
                 out.printf(Locale.ROOT,
                         "scoreboard: %d producers, writing history back to %d days...%n", producers, days);
                 out.flush();

@@ -29,6 +29,25 @@ public record ApplicationStatusSettings(
 
     /** Whether the batches sync it: not ignored, and a spreadsheet with its key is set. */
     public boolean synced() {
-        return !ignore && (spreadsheetId.isPresent() || spreadsheetName.isPresent()) && credentialsJson.isPresent();
+        return whyOff().isEmpty();
+    }
+
+    /** Why the sync is off, in the words of the settings; empty when it runs. */
+    public Optional<String> whyOff() {
+        if (ignore) {
+            return Optional.of("IGNORE_APPLICATION_STATUS=1");
+        }
+        if (spreadsheetId.isEmpty() && spreadsheetName.isEmpty()) {
+            return Optional.of("neither SPREADSHEET_ID nor SPREADSHEET_NAME is set");
+        }
+        if (credentialsJson.isEmpty()) {
+            return Optional.of("SPREADSHEET_CREDENTIALS_JSON (the service-account key file) is not set");
+        }
+        return Optional.empty();
+    }
+
+    /** SPREADSHEET_ID wins over SPREADSHEET_NAME: the spreadsheet is looked up by name only without an id. */
+    public boolean lookedUpByName() {
+        return spreadsheetId.isEmpty() && spreadsheetName.isPresent();
     }
 }

@@ -10,6 +10,7 @@ import org.apache.camel.spi.CamelEvent.ExchangeCompletedEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.model.BatchResult;
+import org.minafoundation.uptime.model.Carried;
 
 /**
  * Prints one line per committed batch while the demo's logs are quiet. A Camel event
@@ -41,8 +42,8 @@ final class DemoProgress extends EventNotifierSupport {
     @Override
     public synchronized void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeCompletedEvent) event).getExchange();
-        Batch batch = exchange.getProperty("batch", Batch.class);
-        BatchResult result = exchange.getProperty("result", BatchResult.class);
+        Batch batch = exchange.getProperty(Carried.BATCH, Batch.class);
+        BatchResult result = exchange.getProperty(Carried.RESULT, BatchResult.class);
         // Passes that planned nothing or failed carry no result; copies made inside the
         // pipeline (split, alert queues) could carry one again, hence the id check.
         if (!BATCH_LOOP.equals(exchange.getFromRouteId()) || batch == null || result == null

@@ -45,24 +45,13 @@ public final class OperationsWiring {
         cassandra.ifPresent(connection -> main.bind("submissionStorageReadiness", new ReadinessCheck("cassandra",
                 () -> connection.connected().execute("SELECT release_version FROM system.local").one() != null)));
 
-        if (operations.managementPort() > 0) {
-            main.addInitialProperty("camel.management.enabled", "true");
-            main.addInitialProperty("camel.management.port", String.valueOf(operations.managementPort()));
-            main.addInitialProperty("camel.management.healthCheckEnabled", "true");
-            main.addInitialProperty("camel.management.metricsEnabled", "true");
-            // the HTTP path and the console itself: the path alone answers "not enabled"
-            main.addInitialProperty("camel.management.devConsoleEnabled", String.valueOf(operations.devConsole()));
-            main.addInitialProperty("camel.main.devConsoleEnabled", String.valueOf(operations.devConsole()));
-            main.addInitialProperty("camel.metrics.enabled", "true");
-            main.addInitialProperty("camel.metrics.binders", "jvm-memory,jvm-gc,jvm-thread,processor,uptime");
-            if (operations.devConsole()) {
-                main.addMainListener(new MainListenerSupport() {
-                    @Override
-                    public void afterStart(BaseMainSupport started) {
-                        DeveloperConsole.removeActingConsoles(started.getCamelContext());
-                    }
-                });
-            }
+        if (operations.managementPort() > 0 && operations.devConsole()) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport started) {
+                    DeveloperConsole.removeActingConsoles(started.getCamelContext());
+                }
+            });
         }
         return metrics;
     }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Binds what routes/publication.yaml uses. Without SCORES_S3_URI, nothing: the route
  * {@code put-scoreboard} is not even created and {@code direct:publish-scores} does nothing.
- * With it: {@code scores.bucket} / {@code scores.key} for the route, the
+ * With it (RouteProperties gives the route the bucket and key): the
  * {@code scoreboardDocument} bean, and a camel-aws2-s3 component named {@code scores-s3}
  * configured from the S3 settings (region, endpoint override, path style, credentials),
  * whose endpoints share one S3 client, closed when the coordinator stops. No region anywhere
@@ -35,7 +35,6 @@ public final class ScorePublicationWiring {
 
     public static void bind(Main main, Settings settings, DataSource dataSource) {
         if (settings.s3().scoresUri().isEmpty()) {
-            main.addInitialProperty("scores.publish", "false");
             return;
         }
         S3Uri target = S3Uri.parse(settings.s3().scoresUri().get());
@@ -54,10 +53,6 @@ public final class ScorePublicationWiring {
         });
         main.bind(COMPONENT, access.component(client));
         main.bind("scoreboardDocument", new ScoreboardDocument(dataSource));
-        main.addInitialProperty("scores.publish", "true");
-        main.addInitialProperty("scores.bucket", target.bucket());
-        main.addInitialProperty("scores.key", target.key());
-        main.addInitialProperty("scores.uri", target.toString());
         LOG.info("The scoreboard of the applicants goes to {} after every batch ({})", target, access.describe());
         if (!settings.applicationStatus().synced()) {
             LOG.warn("Application status is not synced: the published scoreboard lists the producers whose"

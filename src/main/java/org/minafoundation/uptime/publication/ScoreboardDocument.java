@@ -13,6 +13,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.apache.camel.ExchangeProperty;
 import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.Carried;
 
 /**
  * The public scoreboard as one JSON document, for a static leaderboard: the batch end it
@@ -41,7 +42,7 @@ public final class ScoreboardDocument {
     public record Built(String json, int nodeCount) {
     }
 
-    public Built build(@ExchangeProperty("batch") Batch batch) throws SQLException, JsonProcessingException {
+    public Built build(@ExchangeProperty(Carried.BATCH) Batch batch) throws SQLException, JsonProcessingException {
         ObjectNode document = mapper.createObjectNode();
         document.put("batch_end", batch.end().toString());
         document.put("batch_end_epoch", batch.endEpoch());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.minafoundation.uptime.store.Transaction;
 import org.minafoundation.uptime.model.Slice;
 
 /**
@@ -50,23 +51,16 @@ public final class SimulatedVerifier {
         // Zone-less UTC bounds, matching the zone-less UTC column.
         LocalDateTime start = LocalDateTime.ofInstant(slice.start(), ZoneOffset.UTC);
         LocalDateTime end = LocalDateTime.ofInstant(slice.end(), ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<String> hashes = blockHashes(c, start, end);
-                update(c, hashes, start, end);
-                try (PreparedStatement p = c.prepareStatement(UPDATE_MISSING)) {
-                    p.setString(1, MISSING_BLOCK);
-                    p.setObject(2, start);
-                    p.setObject(3, end);
-                    p.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        Transaction.run(dataSource, c -> {
+            List<String> hashes = blockHashes(c, start, end);
+            update(c, hashes, start, end);
+            try (PreparedStatement p = c.prepareStatement(UPDATE_MISSING)) {
+                p.setString(1, MISSING_BLOCK);
+                p.setObject(2, start);
+                p.setObject(3, end);
+                p.executeUpdate();
             }
-        }
+        });
     }
 
     private static List<String> blockHashes(Connection c, LocalDateTime start, LocalDateTime end)

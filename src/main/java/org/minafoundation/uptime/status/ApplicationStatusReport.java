@@ -12,6 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.apache.camel.RuntimeCamelException;
+import org.minafoundation.uptime.model.Carried;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,10 @@ public final class ApplicationStatusReport {
     }
 
     public String synced(
-            @ExchangeProperty("applicationStatuses") ApplicationStatuses sheet,
-            @ExchangeProperty("appliedStatuses") AppliedStatuses applied,
+            @ExchangeProperty(Carried.APPLICATION_STATUSES) ApplicationStatuses sheet,
+            @ExchangeProperty(Carried.APPLIED_STATUSES) AppliedStatuses applied,
             @Header("CamelGoogleSheets.spreadsheetId") String spreadsheetId,
-            @ExchangeProperty("batch") Object batch) {
+            @ExchangeProperty(Carried.BATCH) Object batch) {
         StringBuilder line = new StringBuilder()
                 .append("Application status synced").append(batch == null ? "" : " before " + batch)
                 .append(" from spreadsheet ").append(location.describe(spreadsheetId)).append(": ")
@@ -73,7 +74,7 @@ public final class ApplicationStatusReport {
     public String failed(
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure,
             @ExchangeProperty(Exchange.FAILURE_ENDPOINT) String endpoint,
-            @ExchangeProperty("batch") Object batch) {
+            @ExchangeProperty(Carried.BATCH) Object batch) {
         String text = "Application status not synced" + (batch == null ? "" : " before " + batch)
                 + " from " + location + (endpoint == null ? "" : " at " + endpoint.replaceFirst("\\?.*", ""))
                 + ": " + reason(failure) + "; statuses stay as they are, the batch goes on"

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.minafoundation.uptime.store.Transaction;
 
 /**
  * Writes what the spreadsheet says into {@code nodes}, all of it in one transaction:
@@ -52,41 +53,31 @@ public final class ApplicationStatusStore {
 
     public AppliedStatuses apply(ApplicationStatuses statuses) throws SQLException {
         List<NodeContact> contacts = statuses.contacts();
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                Array keys = texts(connection, contacts, NodeContact::blockProducerKey);
-                int applied;
-                int changed;
-                try (PreparedStatement apply = connection.prepareStatement(APPLY)) {
-                    apply.setArray(1, keys);
-                    apply.setArray(2, texts(connection, contacts, NodeContact::discordId));
-                    apply.setArray(3, texts(connection, contacts, NodeContact::email));
-                    try (ResultSet result = apply.executeQuery()) {
-                        result.next();
-                        applied = result.getInt(1);
-                        changed = result.getInt(2);
-                    }
+        return Transaction.of(dataSource, connection -> {
+            Array keys = texts(connection, contacts, NodeContact::blockProducerKey);
+            int applied;
+            int changed;
+            try (PreparedStatement apply = connection.prepareStatement(APPLY)) {
+                apply.setArray(1, keys);
+                apply.setArray(2, texts(connection, contacts, NodeContact::discordId));
+                apply.setArray(3, texts(connection, contacts, NodeContact::email));
+                try (ResultSet result = apply.executeQuery()) {
+                    result.next();
+                    applied = result.getInt(1);
+                    changed = result.getInt(2);
                 }
-                int unset = 0;
-                // An empty list is far likelier a broken sheet than a program with no applicant left.
-                boolean refused = authoritative && contacts.isEmpty();
-                if (authoritative && !refused) {
-                    try (PreparedStatement unsetOthers = connection.prepareStatement(UNSET_OTHERS)) {
-                        unsetOthers.setArray(1, keys);
-                        unset = unsetOthers.executeUpdate();
-                    }
-                }
-                connection.commit();
-                return new AppliedStatuses(applied, changed, contacts.size() - applied, unset, refused);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
             }
-        }
+            int unset = 0;
+            // An empty list is far likelier a broken sheet than a program with no applicant left.
+            boolean refused = authoritative && contacts.isEmpty();
+            if (authoritative && !refused) {
+                try (PreparedStatement unsetOthers = connection.prepareStatement(UNSET_OTHERS)) {
+                    unsetOthers.setArray(1, keys);
+                    unset = unsetOthers.executeUpdate();
+                }
+            }
+            return new AppliedStatuses(applied, changed, contacts.size() - applied, unset, refused);
+        });
     }
 
     private static Array texts(Connection connection, List<NodeContact> contacts, Function<NodeContact, String> field)

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Binds what routes/application-status.yaml uses, and says once at start-up whether the
- * sync runs. Properties for the route: {@code applicationStatus.enabled} (true/false) and
- * {@code applicationStatus.lookup} (id/name).
+ * sync runs (RouteProperties tells the route whether, and by id or by name).
  */
 public final class ApplicationStatusWiring {
 
@@ -28,10 +27,8 @@ public final class ApplicationStatusWiring {
 
     public static void bind(Main main, Settings settings, DataSource dataSource) {
         ApplicationStatusSettings status = settings.applicationStatus();
-        Optional<String> off = whyOff(status);
-        main.addInitialProperty("applicationStatus.enabled", String.valueOf(off.isEmpty()));
+        Optional<String> off = status.whyOff();
         if (off.isPresent()) {
-            main.addInitialProperty("applicationStatus.lookup", "none");
             if (status.ignore()) {
                 LOG.info("Application status sync is off: {}", off.get());
             } else {
@@ -44,7 +41,6 @@ public final class ApplicationStatusWiring {
         SpreadsheetLocation location = new SpreadsheetLocation(status.spreadsheetId(), status.spreadsheetName());
         GoogleApiAccess access = GoogleApiAccess.fromSystemProperties();
         String key = "file:" + Path.of(status.credentialsJson().orElseThrow()).toAbsolutePath();
-        main.addInitialProperty("applicationStatus.lookup", location.byName() ? "name" : "id");
 
         // Our own client factories: the key is read lazily, waits are bounded, and a test can
         // point both APIs at a local stand-in (GoogleApiAccess). Scopes are in the route.
@@ -75,18 +71,5 @@ public final class ApplicationStatusWiring {
                 status.authoritative() ? "authoritative: keys missing from the sheet lose the status"
                         : "keys missing from the sheet keep their status",
                 access.rootUrl().map(root -> ", Google APIs at " + root).orElse(""));
-    }
-
-    private static Optional<String> whyOff(ApplicationStatusSettings status) {
-        if (status.ignore()) {
-            return Optional.of("IGNORE_APPLICATION_STATUS=1");
-        }
-        if (status.spreadsheetId().isEmpty() && status.spreadsheetName().isEmpty()) {
-            return Optional.of("neither SPREADSHEET_ID nor SPREADSHEET_NAME is set");
-        }
-        if (status.credentialsJson().isEmpty()) {
-            return Optional.of("SPREADSHEET_CREDENTIALS_JSON (the service-account key file) is not set");
-        }
-        return Optional.empty();
     }
 }

@@ -81,26 +81,19 @@ public final class BatchStore {
     public BatchResult commit(Batch batch, BatchSubmissions submissions, BatchScore score, double verificationSeconds)
             throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                ensureStillNext(c, batch);
-                BatchWrites.insertStateHashes(c, submissions.scored());
-                BatchWrites.insertNodes(c, submissions.scored(), now);
-                int botLogId = insertBotLog(c, batch, submissions, score, verificationSeconds);
-                BatchWrites.insertShortlist(c, botLogId, score.nextShortlist());
-                BatchWrites.insertPoints(c, botLogId, score.pointRows(), now);
-                Scoreboard.update(c, batch.startEpoch(), batch.endEpoch(), uptimeDays);
-                SubmissionCopy.insert(c, submissions.toCopy());
-                c.commit();
-                return new BatchResult(botLogId, score.pointRows().size(),
-                        (int) score.pointRows().stream().map(Submission::submitter).distinct().count(),
-                        score.shortlist().size());
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
-        }
+        return Transaction.of(dataSource, c -> {
+            ensureStillNext(c, batch);
+            BatchWrites.insertStateHashes(c, submissions.scored());
+            BatchWrites.insertNodes(c, submissions.scored(), now);
+            int botLogId = insertBotLog(c, batch, submissions, score, verificationSeconds);
+            BatchWrites.insertShortlist(c, botLogId, score.nextShortlist());
+            BatchWrites.insertPoints(c, botLogId, score.pointRows(), now);
+            Scoreboard.update(c, batch.startEpoch(), batch.endEpoch(), uptimeDays);
+            SubmissionCopy.insert(c, submissions.toCopy());
+            return new BatchResult(botLogId, score.pointRows().size(),
+                    (int) score.pointRows().stream().map(Submission::submitter).distinct().count(),
+                    score.shortlist().size());
+        });
     }
 
     /**
@@ -116,15 +109,6 @@ public final class BatchStore {
             if (!stillNext) {
                 throw new BatchAlreadyCommitted(batch);
             }
-        }
-    }
-
-    /** Rolls back without hiding the original failure (the connection may be broken by it). */
-    static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException rollbackFailure) {
-            cause.addSuppressed(rollbackFailure);
         }
     }
 

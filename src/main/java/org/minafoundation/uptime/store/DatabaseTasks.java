@@ -131,32 +131,34 @@ public final class DatabaseTasks {
 
     /** Creates the read-only user if missing (returns whether it did) and grants it SELECT. */
     public boolean createReadOnlyUser(String user, String password) throws SQLException {
-        try (Connection c = database.connect(database.databaseName())) {
-            c.setAutoCommit(false);
-            boolean exists;
-            try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-                p.setString(1, user);
-                try (ResultSet r = p.executeQuery()) {
-                    exists = r.next();
-                }
-            }
-            String role = quoteIdentifier(user);
-            try (Statement s = c.createStatement()) {
-                if (!exists) {
-                    // The password is hashed here (SCRAM, or the server's password_encryption) and
-                    // only the hash is sent: no statement with the password itself can reach the
-                    // server's log, whatever its log settings.
-                    s.execute("CREATE USER " + role);
-                    c.unwrap(PGConnection.class).alterUserPassword(user, password.toCharArray(), null);
-                }
-                s.execute("GRANT CONNECT ON DATABASE " + quoteIdentifier(database.databaseName()) + " TO " + role);
-                s.execute("GRANT USAGE ON SCHEMA public TO " + role);
-                s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
-                s.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + role);
-            }
-            c.commit();
-            return !exists;
+        try (Connection connection = database.connect(database.databaseName())) {
+            return Transaction.on(connection, c -> createReadOnlyUser(c, user, password));
         }
+    }
+
+    private boolean createReadOnlyUser(Connection c, String user, String password) throws SQLException {
+        boolean exists;
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            p.setString(1, user);
+            try (ResultSet r = p.executeQuery()) {
+                exists = r.next();
+            }
+        }
+        String role = quoteIdentifier(user);
+        try (Statement s = c.createStatement()) {
+            if (!exists) {
+                // The password is hashed here (SCRAM, or the server's password_encryption) and
+                // only the hash is sent: no statement with the password itself can reach the
+                // server's log, whatever its log settings.
+                s.execute("CREATE USER " + role);
+                c.unwrap(PGConnection.class).alterUserPassword(user, password.toCharArray(), null);
+            }
+            s.execute("GRANT CONNECT ON DATABASE " + quoteIdentifier(database.databaseName()) + " TO " + role);
+            s.execute("GRANT USAGE ON SCHEMA public TO " + role);
+            s.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+            s.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + role);
+        }
+        return !exists;
     }
 
     /**
@@ -166,24 +168,21 @@ public final class DatabaseTasks {
      */
     public Map<String, Long> cleanup(int days) throws SQLException {
         try (Connection c = database.connect(database.databaseName())) {
-            c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("SELECT cleanup_old_data(?)")) {
-                CoordinatorLock.serializeWriters(c);
-                p.setInt(1, days);
-                p.execute();
-                Map<String, Long> deleted = new LinkedHashMap<>();
-                for (SQLWarning w = p.getWarnings(); w != null; w = w.getNextWarning()) {
-                    Matcher m = DELETED.matcher(Optional.ofNullable(w.getMessage()).orElse(""));
-                    if (m.find()) {
-                        deleted.put(m.group(2), Long.parseLong(m.group(1)));
+            return Transaction.on(c, tx -> {
+                try (PreparedStatement p = tx.prepareStatement("SELECT cleanup_old_data(?)")) {
+                    CoordinatorLock.serializeWriters(tx);
+                    p.setInt(1, days);
+                    p.execute();
+                    Map<String, Long> deleted = new LinkedHashMap<>();
+                    for (SQLWarning w = p.getWarnings(); w != null; w = w.getNextWarning()) {
+                        Matcher m = DELETED.matcher(Optional.ofNullable(w.getMessage()).orElse(""));
+                        if (m.find()) {
+                            deleted.put(m.group(2), Long.parseLong(m.group(1)));
+                        }
                     }
+                    return deleted;
                 }
-                c.commit();
-                return deleted;
-            } catch (SQLException | RuntimeException e) {
-                BatchStore.rollbackQuietly(c, e);
-                throw e;
-            }
+            });
         }
     }
 

@@ -81,10 +81,10 @@ public final class RescoreScores {
 
     /** Moves the scores to the window ending with this batch, as {@link Scoreboard#update} moves {@code nodes}. */
     void advance(Connection c, long batchStartEpoch, long batchEndEpoch) throws SQLException {
-        long newStart = batchEndEpoch - uptimeDays * 86_400L;
+        long newStart = ScoreboardWindow.startEpoch(batchEndEpoch, uptimeDays);
         if (windowEnd != null && windowEnd == batchStartEpoch) {
             try (PreparedStatement p = c.prepareStatement(Scoreboard.WINDOW_CHANGES + "SELECT node_id, change FROM changes")) {
-                p.setLong(1, windowEnd - uptimeDays * 86_400L);
+                p.setLong(1, ScoreboardWindow.startEpoch(windowEnd, uptimeDays));
                 p.setLong(2, windowEnd);
                 p.setLong(3, newStart);
                 p.setLong(4, batchEndEpoch);
@@ -112,7 +112,7 @@ public final class RescoreScores {
 
     /** Makes the score history at the current window's end equal to the scores, writing only what differs. */
     void settleHistory(Connection c) throws SQLException {
-        long surveys = Scoreboard.surveys(c, windowEnd - uptimeDays * 86_400L, windowEnd);
+        long surveys = Scoreboard.surveys(c, ScoreboardWindow.startEpoch(windowEnd, uptimeDays), windowEnd);
         Object[] nodes = new Object[scores.size()];
         Object[] points = new Object[scores.size()];
         int i = 0;

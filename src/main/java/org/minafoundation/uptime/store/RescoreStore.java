@@ -195,7 +195,7 @@ public final class RescoreStore {
      * back into it, oldest first: their points stay, their history must follow the period's.
      */
     public List<StoredBatch> windowsReachingBack(long periodEndEpoch) throws SQLException {
-        return batchesBetween(periodEndEpoch, periodEndEpoch + uptimeDays * 86_400L);
+        return batchesBetween(periodEndEpoch, ScoreboardWindow.endEpoch(periodEndEpoch, uptimeDays));
     }
 
     /** Makes the score history at a later batch's end follow the rescored period, and marks it done. */
@@ -249,7 +249,7 @@ public final class RescoreStore {
             }
             LaterPresence.follow(c, lastRescoredEnd);
             long end = newest.getAsLong();
-            long windowStart = end - uptimeDays * 86_400L;
+            long windowStart = ScoreboardWindow.startEpoch(end, uptimeDays);
             long surveys = Scoreboard.surveys(c, windowStart, end);
             // the recount keeps whoever has a score in nodes: that must be the history's first
             scoresFromHistory(c, end);
@@ -278,21 +278,11 @@ public final class RescoreStore {
         }
     }
 
-    private interface Work {
-        void run(Connection c) throws SQLException;
-    }
-
-    private void inTransaction(Work work) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                lock.proveHeldIn(c);
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                BatchStore.rollbackQuietly(c, e);
-                throw e;
-            }
-        }
+    /** A rescore's writes, only while this process holds the coordinator lock. */
+    private void inTransaction(Transaction.Statements work) throws SQLException {
+        Transaction.run(dataSource, c -> {
+            lock.proveHeldIn(c);
+            work.in(c);
+        });
     }
 }

@@ -100,7 +100,7 @@ public final class Scoreboard {
      */
     public static boolean update(Connection c, long batchStartEpoch, long batchEndEpoch, int uptimeDays)
             throws SQLException {
-        long windowStart = batchEndEpoch - uptimeDays * 86_400L;
+        long windowStart = ScoreboardWindow.startEpoch(batchEndEpoch, uptimeDays);
         long surveys = surveys(c, windowStart, batchEndEpoch);
         ScoreboardWindow known = ScoreboardWindow.read(c);
         boolean shifted = known != null && known.uptimeDays() == uptimeDays && known.endEpoch() == batchStartEpoch;

@@ -6,10 +6,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** The window the scores in {@code nodes} were last computed for ({@code scoreboard_window}). */
-record ScoreboardWindow(long endEpoch, int uptimeDays, long surveys) {
+public record ScoreboardWindow(long endEpoch, int uptimeDays, long surveys) {
+
+    private static final long SECONDS_PER_DAY = 86_400L;
 
     long startEpoch() {
-        return endEpoch - uptimeDays * 86_400L;
+        return startEpoch(endEpoch, uptimeDays);
+    }
+
+    /** Where a score window of {@code uptimeDays} ending at {@code endEpoch} starts (SPEC §7). */
+    public static long startEpoch(long endEpoch, int uptimeDays) {
+        return endEpoch - uptimeDays * SECONDS_PER_DAY;
+    }
+
+    /** Where a window starting at {@code startEpoch} ends: the later end a batch's points reach. */
+    public static long endEpoch(long startEpoch, int uptimeDays) {
+        return startEpoch + uptimeDays * SECONDS_PER_DAY;
     }
 
     /** The remembered window, locked until the transaction ends; null when forgotten. */

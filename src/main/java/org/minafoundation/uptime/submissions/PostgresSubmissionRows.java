@@ -11,6 +11,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.sql.RowMapperFactory;
 import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.model.BatchSubmissions;
+import org.minafoundation.uptime.model.Carried;
 import org.minafoundation.uptime.model.StoredSubmission;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -25,7 +26,7 @@ import org.springframework.jdbc.core.RowMapper;
 public final class PostgresSubmissionRows implements RowMapperFactory {
 
     /** The named parameters {@code :#start} and {@code :#end} of the query, as the message body. */
-    public Map<String, LocalDateTime> window(@ExchangeProperty("batch") Batch batch) {
+    public Map<String, LocalDateTime> window(@ExchangeProperty(Carried.BATCH) Batch batch) {
         return Map.of("start", utc(batch.start()), "end", utc(batch.end()));
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.kubernetes.KubernetesConstants;
+import org.minafoundation.uptime.model.Carried;
 import org.minafoundation.uptime.model.Slice;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.metrics.CoordinatorMetrics;
@@ -27,12 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class VerifierJobs {
 
+    /** The slice of a Job's exchange, for the log lines of its polling (the route never reads it). */
+    private static final String SLICE = "slice";
+
     private static final Logger LOG = LoggerFactory.getLogger(VerifierJobs.class);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yy-MM-dd-HH-mm").withZone(ZoneOffset.UTC);
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int SUFFIX_LENGTH = 10;
-    /** Exchange property: this slice's Job belongs to a failed dispatch and may still run. */
-    public static final String ABANDONED_JOB = "abandonedJob";
 
     private final VerifierJobSpec spec;
     private final WorkerEnvironment environment;
@@ -77,7 +79,7 @@ public final class VerifierJobs {
     /** Puts the Job of {@code slice} into the headers camel-kubernetes' createJob reads. */
     public void prepare(Exchange exchange) throws InterruptedException {
         Slice slice = exchange.getMessage().getBody(Slice.class);
-        String group = exchange.getProperty("verifierGroup", String.class);
+        String group = exchange.getProperty(Carried.VERIFIER_GROUP, String.class);
         String name = group + "-" + slice.index();
         String cassandra = cassandraAddress.resolve(cassandraHost);
         var message = exchange.getMessage();
@@ -86,12 +88,12 @@ public final class VerifierJobs {
         message.setHeader(KubernetesConstants.KUBERNETES_JOB_LABELS, Map.of(VerifierJobSpec.GROUP_LABEL, group));
         message.setHeader(KubernetesConstants.KUBERNETES_JOB_SPEC,
                 spec.build(group, environment.forSlice(slice, name, cassandra)));
-        exchange.setProperty("slice", slice);
+        exchange.setProperty(SLICE, slice);
     }
 
     public void created(Exchange exchange) {
         metrics.jobCreated();
-        LOG.info("Job {} created in namespace {} for {}", jobName(exchange), namespace, exchange.getProperty("slice"));
+        LOG.info("Job {} created in namespace {} for {}", jobName(exchange), namespace, exchange.getProperty(SLICE));
     }
 
     /**
@@ -101,14 +103,14 @@ public final class VerifierJobs {
      */
     public boolean running(Exchange exchange) {
         String name = jobName(exchange);
-        String group = exchange.getProperty("verifierGroup", String.class);
+        String group = exchange.getProperty(Carried.VERIFIER_GROUP, String.class);
         if (failedGroups.contains(group)) {
             Job job = exchange.getMessage().getBody(Job.class);
             if (!stopping && job != null && !unfinished(List.of(job)).isEmpty()) {
                 // Its creation may have ended after the failed dispatch listed its Jobs for
                 // deletion (slices run in parallel): the slice deletes its own Job (route step).
                 // Not when stopping: the dispatch deletes them, the stop being its failure.
-                exchange.setProperty(ABANDONED_JOB, true);
+                exchange.setProperty(Carried.ABANDONED_JOB, true);
                 return false;
             }
             throw new VerifierFailedException("Job " + name + " abandoned: another slice of its batch failed");
@@ -123,7 +125,7 @@ public final class VerifierJobs {
         }
         int failed = failures(job.getStatus());
         if (succeeded(job.getStatus()) > 0) {
-            LOG.info("Job {} succeeded ({})", name, exchange.getProperty("slice"));
+            LOG.info("Job {} succeeded ({})", name, exchange.getProperty(SLICE));
             return false;
         }
         Optional<JobCondition> gaveUp = failedCondition(job.getStatus());
@@ -131,11 +133,11 @@ public final class VerifierJobs {
             // Kubernetes stopped it: its backoffLimit (RETRY_COUNT - 1; 6 for a Job created before
             // it was set) or its activeDeadlineSeconds (a pod that never started, for one)
             throw failed(group, "Job " + name + " failed " + failed + " times and Kubernetes gave up on it ("
-                    + gaveUp.get().getReason() + ": " + gaveUp.get().getMessage() + ") for " + exchange.getProperty("slice"));
+                    + gaveUp.get().getReason() + ": " + gaveUp.get().getMessage() + ") for " + exchange.getProperty(SLICE));
         }
         if (failed > 0 && failed >= retryCount) {
             throw failed(group, "Job " + name + " failed " + failed + " times (RETRY_COUNT=" + retryCount
-                    + ") for " + exchange.getProperty("slice"));
+                    + ") for " + exchange.getProperty(SLICE));
         }
         if (failed > 0) {
             LOG.warn("Job {} failed {} time(s), Kubernetes retries it; the batch fails at {} (RETRY_COUNT)", name, failed,
@@ -155,7 +157,7 @@ public final class VerifierJobs {
      * After a failed dispatch: its slices still polling give up quietly (their Jobs are
      * about to be deleted, which must not count as more failed Jobs).
      */
-    public void abandon(@ExchangeProperty("verifierGroup") String group) {
+    public void abandon(@ExchangeProperty(Carried.VERIFIER_GROUP) String group) {
         failedGroups.add(group);
     }
 
@@ -164,7 +166,7 @@ public final class VerifierJobs {
         var message = exchange.getMessage();
         message.setHeader(KubernetesConstants.KUBERNETES_NAMESPACE_NAME, namespace);
         message.setHeader(KubernetesConstants.KUBERNETES_JOB_LABELS,
-                Map.of(VerifierJobSpec.GROUP_LABEL, exchange.getProperty("verifierGroup", String.class)));
+                Map.of(VerifierJobSpec.GROUP_LABEL, exchange.getProperty(Carried.VERIFIER_GROUP, String.class)));
     }
 
     /**
@@ -187,7 +189,7 @@ public final class VerifierJobs {
     }
 
     /** Fails the dispatch with its original cause, once its Jobs were dealt with. */
-    public void fail(@ExchangeProperty("dispatchFailure") Exception cause) throws Exception {
+    public void fail(@ExchangeProperty(Carried.DISPATCH_FAILURE) Exception cause) throws Exception {
         throw cause;
     }
 

@@ -20,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.S3MockServer;
 import org.minafoundation.uptime.support.TestPostgres;
@@ -38,19 +37,8 @@ class CleanupArchiveTest {
     static final Instant RUN = Instant.parse("2026-11-23T21:30:00Z");
     static final String RUN_FOLDER = "20261123T213000Z";
 
-    static S3MockServer s3;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3MockServer.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
+    @RegisterExtension
+    static final S3MockServer s3 = S3MockServer.perClass(BUCKET);
 
     @Test
     void archiveHoldsExactlyTheDeletedRowsAndTheRestStays() throws Exception {

@@ -2,7 +2,6 @@ package org.minafoundation.uptime.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -17,6 +17,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.minafoundation.uptime.model.Batch;
+import org.minafoundation.uptime.model.BatchFailure;
+import org.minafoundation.uptime.model.BatchFailure.Outcome;
 import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
 
@@ -40,10 +42,10 @@ class BatchAttemptsTest {
         BatchAttempts attempts = attempts(2);
         for (int round = 0; round < 2; round++) {
             for (int retry = 1; retry <= 2; retry++) {
-                Exchange failed = failedWith(new IllegalStateException("points refused"));
-                assertEquals(BATCH + " failed: points refused", attempts.failed(failed));
-                assertEquals(false, failed.getProperty("batchGivenUp"));
-                assertEquals(Duration.ofSeconds(10), failed.getProperty("retryPause"));
+                BatchFailure failure = attempts.failed(failedWith(new IllegalStateException("points refused")));
+                assertEquals(BATCH + " failed: points refused", failure.description());
+                assertEquals(Outcome.RETRIED, failure.outcome());
+                assertEquals(Optional.of(Duration.ofSeconds(10)), failure.pauseBeforeRetry());
             }
             if (round == 0) {
                 attempts.succeeded();
@@ -51,10 +53,10 @@ class BatchAttemptsTest {
         }
         assertFalse(control.ended(), "four failures, but never more than two in a row");
 
-        Exchange third = failedWith(new IllegalStateException("points refused"));
-        attempts.failed(third);
+        BatchFailure third = attempts.failed(failedWith(new IllegalStateException("points refused")));
 
-        assertEquals(true, third.getProperty("batchGivenUp"));
+        assertEquals(Outcome.GIVEN_UP, third.outcome());
+        assertEquals(Optional.empty(), third.pauseBeforeRetry());
         assertTrue(control.ended());
         assertEquals(1, control.exitCode());
         assertEquals(5, failedAttempts());
@@ -63,14 +65,12 @@ class BatchAttemptsTest {
     @Test
     void aBatchAnotherCoordinatorCommittedIsNoFailedAttempt() throws Exception {
         BatchAttempts attempts = attempts(0);
-        Exchange taken = failedWith(new CamelExecutionException("commit", null, new BatchAlreadyCommitted(BATCH)));
+        BatchFailure taken = attempts.failed(
+                failedWith(new CamelExecutionException("commit", null, new BatchAlreadyCommitted(BATCH))));
 
-        String what = attempts.failed(taken);
-
-        assertTrue(what.contains("another coordinator has processed it"), what);
-        assertEquals(false, taken.getProperty("batchGivenUp"));
-        assertEquals(true, taken.getProperty("batchTakenOver"), "the alert says so");
-        assertNull(taken.getProperty("retryPause"), "the next pass goes at once");
+        assertTrue(taken.description().contains("another coordinator has processed it"), taken.description());
+        assertEquals(Outcome.TAKEN_OVER, taken.outcome(), "not given up, and the alert says so");
+        assertEquals(Optional.empty(), taken.pauseBeforeRetry(), "the next pass goes at once");
         assertFalse(control.ended(), "RETRY_COUNT=0, and still going");
         assertEquals(0, failedAttempts());
 
@@ -83,9 +83,9 @@ class BatchAttemptsTest {
         BatchAttempts attempts = attempts(0);
         long[] pauses = new long[8];
         for (int i = 0; i < pauses.length; i++) {
-            Exchange failed = failedWith(new SQLException("Connection refused", "08001"));
-            attempts.failed(failed);
-            pauses[i] = failed.getProperty("retryPause", Duration.class).toSeconds();
+            BatchFailure failure = attempts.failed(failedWith(new SQLException("Connection refused", "08001")));
+            assertEquals(Outcome.RETRIED, failure.outcome());
+            pauses[i] = failure.pauseBeforeRetry().orElseThrow().toSeconds();
         }
         assertEquals("[1, 2, 4, 8, 16, 30, 30, 30]", java.util.Arrays.toString(pauses));
         assertFalse(control.ended());
@@ -96,11 +96,10 @@ class BatchAttemptsTest {
     void aFailureWhileStoppingIsNeitherCountedNorReported() throws Exception {
         BatchAttempts attempts = attempts(0);
         wait.stop();
-        Exchange interrupted = failedWith(new InterruptedException("the coordinator is stopping"));
+        BatchFailure interrupted = attempts.failed(failedWith(new InterruptedException("the coordinator is stopping")));
 
-        assertNull(attempts.failed(interrupted), "nothing to alert");
-
-        assertEquals(true, interrupted.getProperty("batchStopped"));
+        assertEquals(Outcome.STOPPED, interrupted.outcome(), "nothing to alert");
+        assertEquals(Optional.empty(), interrupted.pauseBeforeRetry());
         assertFalse(control.ended());
         assertEquals(0, failedAttempts());
     }

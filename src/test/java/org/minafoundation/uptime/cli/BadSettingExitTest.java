@@ -32,14 +32,9 @@ class BadSettingExitTest {
         env.put("POSTGRES_RO_PASSWORD", "secret");
         String[] args = command.equals("cleanup") ? new String[] {command, "--days", "180"} : new String[] {command};
 
-        Cli.Result result = Cli.run(env, args);
+        String line = refusedWithOneLine(Cli.run(env, args), db);
 
-        assertEquals(2, result.exitCode(), result.out() + result.err());
-        List<String> lines = result.err().lines().filter(l -> !l.isBlank()).toList();
-        assertEquals(1, lines.size(), result.err());
-        assertTrue(lines.get(0).contains(variable) && lines.get(0).contains(value), lines.get(0));
-        assertEquals(0, CreateDatabaseTaskTest.count("SELECT count(*) FROM pg_database WHERE datname = ?", db),
-                "the database was created although a setting is bad");
+        assertTrue(line.contains(variable) && line.contains(value), line);
     }
 
     @ParameterizedTest
@@ -54,13 +49,19 @@ class BadSettingExitTest {
         String[] pair = assignment.split("=", 2);
         env.put(pair[0], pair.length > 1 ? pair[1] : "");
 
-        Cli.Result result = Cli.run(env, command);
+        String line = refusedWithOneLine(Cli.run(env, command), db);
 
+        assertTrue(line.contains(missing), line);
+    }
+
+    /** Exit code 2, one line on stderr (returned), and the database was not even created. */
+    private static String refusedWithOneLine(Cli.Result result, String db) throws Exception {
         assertEquals(2, result.exitCode(), result.out() + result.err());
         List<String> lines = result.err().lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), result.err());
-        assertTrue(lines.get(0).contains(missing), lines.get(0));
-        assertEquals(0, CreateDatabaseTaskTest.count("SELECT count(*) FROM pg_database WHERE datname = ?", db));
+        assertEquals(0, CreateDatabaseTaskTest.count("SELECT count(*) FROM pg_database WHERE datname = ?", db),
+                "the database was created although a setting is bad");
+        return lines.get(0);
     }
 
     /** A database task needs POSTGRES_* only: what the batch loop needs may be missing (SPEC §11: "for the chosen mode"). */

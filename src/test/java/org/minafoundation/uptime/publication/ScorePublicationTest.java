@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.GoldenRun;
 import org.minafoundation.uptime.support.S3MockServer;
@@ -33,19 +32,8 @@ class ScorePublicationTest {
 
     static final String BUCKET = "scores";
 
-    static S3MockServer s3;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3MockServer.start(BUCKET);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        if (s3 != null) {
-            s3.close();
-        }
-    }
+    @RegisterExtension
+    static final S3MockServer s3 = S3MockServer.perClass(BUCKET);
 
     @Test
     void theScoreboardOfTheApplicantsIsPublishedAsJsonBestFirst() throws Exception {

@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minafoundation.uptime.status.ApplicationStatusSyncTest.SHEET;
 import static org.minafoundation.uptime.status.ApplicationStatusSyncTest.WORKSHEET;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,19 +26,9 @@ import org.minafoundation.uptime.support.TestPostgres;
  */
 class ApplicationStatusFailureTest {
 
-    @TempDir
-    Path folder;
-    GoogleStandIn google;
+    @RegisterExtension
+    final GoogleStandIn google = GoogleStandIn.perTest();
 
-    @BeforeEach
-    void startGoogle() throws Exception {
-        google = GoogleStandIn.start(folder);
-    }
-
-    @AfterEach
-    void stopGoogle() {
-        google.close();
-    }
 
 
     static Stream<Arguments> failures() {

@@ -12,14 +12,12 @@ import static org.minafoundation.uptime.status.ApplicationStatusSyncTest.WORKSHE
 import static org.minafoundation.uptime.status.ApplicationStatusSyncTest.statuses;
 import static org.minafoundation.uptime.status.ApplicationStatusSyncTest.syncLines;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.GoldenRun;
 import org.minafoundation.uptime.support.TestPostgres;
@@ -27,20 +25,13 @@ import org.minafoundation.uptime.support.TestPostgres;
 /** Switching the sync off, keys that leave the sheet, and finding the spreadsheet by name. */
 class ApplicationStatusModesTest {
 
-    @TempDir
-    Path folder;
-    GoogleStandIn google;
+    @RegisterExtension
+    final GoogleStandIn google = GoogleStandIn.perTest();
     List<String> keys;
 
     @BeforeEach
-    void startGoogle() throws Exception {
-        google = GoogleStandIn.start(folder);
+    void readKeys() throws Exception {
         keys = ApplicationStatusSyncTest.firstBatchProducers();
-    }
-
-    @AfterEach
-    void stopGoogle() {
-        google.close();
     }
 
     private static long count(String text, String part) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,10 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.DatabaseSnapshot;
 import org.minafoundation.uptime.support.GoldenRun;
@@ -37,19 +34,9 @@ class ApplicationStatusSyncTest {
     /** A well-formed key that no producer of the scenario uses. */
     static final String NOBODY = "B62qnobody" + "z".repeat(45);
 
-    @TempDir
-    Path folder;
-    GoogleStandIn google;
+    @RegisterExtension
+    final GoogleStandIn google = GoogleStandIn.perTest();
 
-    @BeforeEach
-    void startGoogle() throws Exception {
-        google = GoogleStandIn.start(folder);
-    }
-
-    @AfterEach
-    void stopGoogle() {
-        google.close();
-    }
 
     /** Producers with points in the first batch: they have a node from the second batch on. */
     static List<String> firstBatchProducers() throws Exception {

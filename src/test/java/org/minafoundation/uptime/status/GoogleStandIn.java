@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * WireMock standing in for Google: the OAuth token endpoint, the Sheets API and the Drive
@@ -36,29 +40,44 @@ import java.util.Map;
  * coordinator goes through its production path: it signs a JWT with the key, exchanges it
  * for a token, and calls the APIs with that token; only the host differs.
  */
-final class GoogleStandIn implements AutoCloseable {
+final class GoogleStandIn implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     static final String TOKEN = "stand-in-access-token";
     static final String CLIENT_EMAIL = "uptime-coordinator@stand-in.iam.gserviceaccount.com";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final WireMockServer server;
-    private final KeyPair key;
-    final Path keyFile;
+    WireMockServer server;
+    private KeyPair key;
+    Path keyFile;
 
-    private GoogleStandIn(WireMockServer server, KeyPair key, Path keyFile) {
-        this.server = server;
-        this.key = key;
-        this.keyFile = keyFile;
+    private GoogleStandIn() {
+    }
+
+    /**
+     * A fresh stand-in for every test of the class, started before it and stopped after it:
+     * {@code @RegisterExtension final GoogleStandIn google = GoogleStandIn.perTest();}
+     */
+    static GoogleStandIn perTest() {
+        return new GoogleStandIn();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     /** Starts the stand-in and points the coordinator's Google clients at it (system properties). */
-    static GoogleStandIn start(Path folder) throws Exception {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private void start() throws Exception {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        KeyPair key = generator.generateKeyPair();
+        key = generator.generateKeyPair();
         ObjectNode json = JSON.createObjectNode()
                 .put("type", "service_account")
                 .put("project_id", "stand-in")
@@ -70,19 +89,22 @@ final class GoogleStandIn implements AutoCloseable {
                 .put("client_email", CLIENT_EMAIL)
                 .put("client_id", "1234567890")
                 .put("token_uri", "http://127.0.0.1:" + server.port() + "/token");
-        Path keyFile = folder.resolve("service-account.json");
+        keyFile = Files.createTempFile("service-account-", ".json");
         Files.writeString(keyFile, JSON.writeValueAsString(json));
-        GoogleStandIn standIn = new GoogleStandIn(server, key, keyFile);
-        standIn.stubToken(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
+        stubToken(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"));
         System.setProperty(GoogleApiAccess.ROOT_URL_PROPERTY, "http://127.0.0.1:" + server.port() + "/");
-        return standIn;
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         System.clearProperty(GoogleApiAccess.ROOT_URL_PROPERTY);
         System.clearProperty(GoogleApiAccess.TIMEOUT_PROPERTY);
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
+        if (keyFile != null) {
+            Files.deleteIfExists(keyFile);
+        }
     }
 
     /** The environment that makes the coordinator read spreadsheet {@code id} with this stand-in's key. */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** SPEC §5: the dates and shards a window touches. */
 class CassandraPartitionsTest {
@@ -14,32 +17,23 @@ class CassandraPartitionsTest {
         return CassandraPartitions.of(Instant.parse(start), Instant.parse(end));
     }
 
-    @Test
-    void acrossMidnightOfALeapDay() {
-        CassandraPartitions p = of("2024-02-29T23:58:29Z", "2024-03-01T00:03:29Z");
-        assertEquals(List.of("2024-02-29", "2024-03-01"), p.dates());
-        assertEquals(List.of(0, 1, 599), p.shards());
-    }
-
-    @Test
-    void withinOneShard() {
-        CassandraPartitions p = of("2024-05-01T12:58:01Z", "2024-05-01T12:59:59Z");
-        assertEquals(List.of("2024-05-01"), p.dates());
-        assertEquals(List.of(324), p.shards());
+    // 23:56:00 is second 86160 = shard 598.3; an end at midnight is a boundary: shard 0 of the next day
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "across midnight of a leap day | 2024-02-29T23:58:29Z | 2024-03-01T00:03:29Z | 2024-02-29 2024-03-01 | 0 1 599",
+        "within one shard              | 2024-05-01T12:58:01Z | 2024-05-01T12:59:59Z | 2024-05-01            | 324",
+        "across a month end            | 2024-04-30T23:56:00Z | 2024-05-01T00:00:00Z | 2024-04-30 2024-05-01 | 0 598 599",
+    })
+    void datesAndShardsOfAWindow(String what, String start, String end, String dates, String shards) {
+        CassandraPartitions p = of(start, end);
+        assertEquals(List.of(dates.split(" ")), p.dates());
+        assertEquals(Stream.of(shards.split(" ")).map(Integer::valueOf).toList(), p.shards());
     }
 
     @Test
     void anEndOnAShardBoundaryAddsThatShard() {
         assertEquals(List.of(0, 1), of("2024-05-01T00:00:00Z", "2024-05-01T00:02:24Z").shards());
         assertEquals(List.of(0), of("2024-05-01T00:00:00Z", "2024-05-01T00:02:23Z").shards());
-    }
-
-    @Test
-    void acrossAMonthEnd() {
-        CassandraPartitions p = of("2024-04-30T23:56:00Z", "2024-05-01T00:00:00Z");
-        assertEquals(List.of("2024-04-30", "2024-05-01"), p.dates());
-        // 23:56:00 is second 86160 = shard 598.3; the end, midnight, is a boundary: shard 0 of May 1st.
-        assertEquals(List.of(0, 598, 599), p.shards());
     }
 
     @Test

@@ -20,43 +20,70 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real S3-compatible server for the tests: S3Mock 3.12.0 forked from its Spring Boot
  * {@code -exec} jar (system property {@code s3mock.jar}, set by the build) on free ports,
  * ready once {@code GET /} answers 200. Objects are read back with plain HTTP GETs
  * (path-style, unsigned: S3Mock does not check signatures), independently of the code
- * under test. Start one per test class; {@link #close()} stops the child process.
+ * under test. One per test class ({@link #perClass}); {@link #close()} stops the child process.
  */
-public final class S3MockServer implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Process process;
-    private final int port;
-    private final Path root;
-    private final Path log;
+    private final String[] initialBuckets;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private int port;
+    private Path root;
+    private Path log;
 
-    private S3MockServer(Process process, int port, Path root, Path log) {
-        this.process = process;
-        this.port = port;
-        this.root = root;
-        this.log = log;
+    private S3MockServer(String[] initialBuckets) {
+        this.initialBuckets = initialBuckets.clone();
     }
 
     /** Starts S3Mock with the given buckets already created. */
     public static S3MockServer start(String... initialBuckets) throws IOException, InterruptedException {
+        S3MockServer server = new S3MockServer(initialBuckets);
+        server.launch();
+        return server;
+    }
+
+    /**
+     * One server for a whole test class, started before its first test and stopped after its
+     * last: {@code @RegisterExtension static final S3MockServer s3 = S3MockServer.perClass("bucket");}
+     */
+    public static S3MockServer perClass(String... initialBuckets) {
+        return new S3MockServer(initialBuckets);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (process != null) {
+            close();
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
         Path jar = jar();
-        int httpPort = freePort();
+        port = freePort();
         int httpsPort = freePort();
-        Path root = Files.createTempDirectory("s3mock-");
-        Path log = root.resolveSibling(root.getFileName() + ".log");
+        root = Files.createTempDirectory("s3mock-");
+        log = root.resolveSibling(root.getFileName() + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString(),
-                "--com.adobe.testing.s3mock.httpPort=" + httpPort,
+                "--com.adobe.testing.s3mock.httpPort=" + port,
                 // --server.port is S3Mock's HTTPS port: give it a free one too
                 "--server.port=" + httpsPort,
                 "--com.adobe.testing.s3mock.domain.root=" + root,
@@ -64,15 +91,13 @@ public final class S3MockServer implements AutoCloseable {
         if (initialBuckets.length > 0) {
             command.add("--com.adobe.testing.s3mock.domain.initialBuckets=" + String.join(",", initialBuckets));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        S3MockServer server = new S3MockServer(process, httpPort, root, log);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            server.awaitReady();
+            awaitReady();
         } catch (IOException | InterruptedException | RuntimeException e) {
-            server.close();
+            close();
             throw e;
         }
-        return server;
     }
 
     private static Path jar() {

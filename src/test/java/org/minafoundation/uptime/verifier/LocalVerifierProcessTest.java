@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minafoundation.uptime.support.Processes.gone;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -191,17 +192,8 @@ class LocalVerifierProcessTest {
     @Test
     void anInterruptedCallerKillsTheVerifierAndRethrows() throws Exception {
         Path pids = dir.resolve("pids");
-        Path script = script("hang.sh", """
-                sleep 1000 &
-                echo "$$ $!" > '%s'
-                wait
-                """.formatted(pids));
-        LocalVerifier verifier = verifier(script.toString(), Duration.ofMinutes(10));
-        executor = Executors.newSingleThreadExecutor();
-        Future<?> run = executor.submit(() -> {
-            verifier.verify(SLICE);
-            return null;
-        });
+        LocalVerifier verifier = verifier(hangingScript(pids).toString(), Duration.ofMinutes(10));
+        Future<?> run = verifyInBackground(verifier);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pids) && Files.readString(pids).endsWith("\n"));
 
         executor.shutdownNow();
@@ -214,17 +206,8 @@ class LocalVerifierProcessTest {
     @Test
     void stopRunningKillsTheVerifiersStillRunningAndTheirSlicesFail() throws Exception {
         Path pids = dir.resolve("pids");
-        Path script = script("hang.sh", """
-                sleep 1000 &
-                echo "$$ $!" > '%s'
-                wait
-                """.formatted(pids));
-        LocalVerifier verifier = verifier(script.toString(), Duration.ofMinutes(10));
-        executor = Executors.newSingleThreadExecutor();
-        Future<?> run = executor.submit(() -> {
-            verifier.verify(SLICE);
-            return null;
-        });
+        LocalVerifier verifier = verifier(hangingScript(pids).toString(), Duration.ofMinutes(10));
+        Future<?> run = verifyInBackground(verifier);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pids) && Files.readString(pids).endsWith("\n"));
 
         // the script may write its pids before verify() has taken note of its process: until
@@ -239,6 +222,23 @@ class LocalVerifierProcessTest {
         assertEquals(0, verifier.stopRunning());
     }
 
+    /** A verifier that starts a child and waits for it, writing both pids to {@code pids}. */
+    private Path hangingScript(Path pids) throws IOException {
+        return script("hang.sh", """
+                sleep 1000 &
+                echo "$$ $!" > '%s'
+                wait
+                """.formatted(pids));
+    }
+
+    private Future<?> verifyInBackground(LocalVerifier verifier) {
+        executor = Executors.newSingleThreadExecutor();
+        return executor.submit(() -> {
+            verifier.verify(SLICE);
+            return null;
+        });
+    }
+
     /** Every pid written to {@code file} is gone soon (a killed orphan may linger as a zombie: that counts as gone). */
     static void assertAllGone(Path file) throws IOException {
         String[] pids = Files.readString(file).strip().split("\\s+");
@@ -246,18 +246,6 @@ class LocalVerifierProcessTest {
         for (String pid : pids) {
             await().atMost(Duration.ofSeconds(10)).until(() -> gone(Long.parseLong(pid)));
         }
-    }
-
-    static boolean gone(long pid) {
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            try {
-                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-                return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-            } catch (IOException e) {
-                return true;
-            }
-        }
-        return true;
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.apache.camel.component.kubernetes.KubernetesConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.model.Carried;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.metrics.CoordinatorMetrics;
 import org.minafoundation.uptime.verifier.CassandraAddress;
@@ -66,7 +67,7 @@ class AbandonedDispatchTest {
             Exchange late = poll(camel, group, 4, job(group + "-4", null, null)); // created after the dispatch failed
 
             assertFalse(jobs.running(late), "the slice stops polling");
-            assertEquals(true, late.getProperty(VerifierJobs.ABANDONED_JOB), "and deletes its Job");
+            assertEquals(true, late.getProperty(Carried.ABANDONED_JOB), "and deletes its Job");
             assertEquals(0.0, registry.get("uptime.verifier.jobs.failed").counter().count());
             VerifierFailedException deleted = assertThrows(VerifierFailedException.class,
                     () -> jobs.deletedAbandoned(late));
@@ -84,7 +85,7 @@ class AbandonedDispatchTest {
             Exchange polled = poll(camel, group, 2, job(group + "-2", 0, 0));
 
             assertThrows(VerifierFailedException.class, () -> jobs.running(polled));
-            assertNull(polled.getProperty(VerifierJobs.ABANDONED_JOB), "the failed dispatch deletes it");
+            assertNull(polled.getProperty(Carried.ABANDONED_JOB), "the failed dispatch deletes it");
         }
     }
 

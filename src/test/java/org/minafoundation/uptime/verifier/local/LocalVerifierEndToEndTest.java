@@ -3,6 +3,7 @@ package org.minafoundation.uptime.verifier.local;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minafoundation.uptime.support.Processes.gone;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -216,16 +217,4 @@ class LocalVerifierEndToEndTest {
         }
     }
 
-    /** Not running (a killed process nobody reaped yet, a zombie, counts as gone). */
-    static boolean gone(long pid) {
-        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            try {
-                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-                return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-            } catch (IOException e) {
-                return true;
-            }
-        }
-        return true;
-    }
 }
