@@ -117,11 +117,17 @@ public final class CoordinatorApplication {
         AlertsWiring.bind(main, settings);
         ApplicationStatusWiring.bind(main, settings, database.dataSource());
         ScorePublicationWiring.bind(main, settings, database.dataSource());
+        if (settings.scores().served()) {
+            ScoresWiring.bind(main, settings, database, settings.scores().port());
+        }
         extraBeans.forEach(main::bind);
         RouteProperties.of(settings).forEach(main::addInitialProperty);
         String routes = routesPattern();
         LOG.info("Loading routes from {}", routes);
         main.configure().withRoutesIncludePattern(routes);
+        if (!settings.scores().served()) {
+            main.configure().withRoutesExcludePattern("**/" + ScoresWiring.ROUTES);
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeStop(BaseMainSupport ignored) {
@@ -186,7 +192,12 @@ public final class CoordinatorApplication {
 
     /** ROUTES_DIR (checked at start-up), else ./routes when present, else the copy inside the jar. */
     private String routesPattern() {
+        return routesPattern(settings, "*.yaml");
+    }
+
+    /** The route files named {@code files} (a glob) in ROUTES_DIR, ./routes or the jar's copy. */
+    static String routesPattern(Settings settings, String files) {
         Path dir = settings.routesDirectory().orElse(Path.of("routes")).toAbsolutePath().normalize();
-        return Files.isDirectory(dir) ? "file:" + dir + "/*.yaml" : "classpath:routes/*.yaml";
+        return Files.isDirectory(dir) ? "file:" + dir + "/" + files : "classpath:routes/" + files;
     }
 }

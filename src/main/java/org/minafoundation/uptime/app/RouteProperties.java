@@ -54,7 +54,18 @@ public final class RouteProperties {
         p.put("scores.uri", scores.map(S3Uri::toString).orElse("S3"));
     }
 
+    /** The scores service's HTTP server (routes/scores-api.yaml), on SCORES_PORT. */
+    static void scoresServer(int port, Map<String, String> p) {
+        p.put("camel.server.enabled", "true");
+        p.put("camel.server.port", String.valueOf(port));
+        p.put("camel.server.host", "0.0.0.0");
+        p.put("camel.rest.component", "platform-http");
+    }
+
     private static void camelMainOptions(Settings settings, Map<String, String> p) {
+        if (settings.scores().served()) {
+            scoresServer(settings.scores().port(), p);
+        }
         // One verifier thread per slice: all slices of a batch run at once.
         String slices = String.valueOf(settings.batch().miniBatchNumber());
         p.put("camel.threadpool.config[slices].poolSize", slices);

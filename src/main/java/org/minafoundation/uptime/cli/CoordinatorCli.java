@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
             CleanupCommand.class,
             RescoreCommand.class,
             BenchCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            ServeCommand.class
         })
 public final class CoordinatorCli implements Callable<Integer> {
 

@@ -22,6 +22,7 @@ public record Settings(
         ApplicationStatusSettings applicationStatus,
         S3Settings s3,
         OperationsSettings operations,
+        ScoresSettings scores,
         Optional<Path> routesDirectory) {
 
     /** Reads and validates every setting; throws {@link SettingException} naming the first bad one. */
@@ -52,7 +53,8 @@ public record Settings(
         ApplicationStatusSettings status = ApplicationStatusSettings.read(env, runsBatches);
         S3Settings s3 = S3Settings.read(env);
         OperationsSettings operations = OperationsSettings.read(env);
-        return new Settings(batch, postgres, storage, worker, aws, cassandra, alerts, status, s3, operations,
+        ScoresSettings scores = ScoresSettings.read(env);
+        return new Settings(batch, postgres, storage, worker, aws, cassandra, alerts, status, s3, operations, scores,
                 routesDirectory(env));
     }
 

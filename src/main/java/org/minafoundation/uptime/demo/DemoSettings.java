@@ -30,6 +30,7 @@ final class DemoSettings {
         env.put("RETRY_COUNT", "1");
         env.put("RETRY_DELAY_SECONDS", "0");
         env.put("MANAGEMENT_PORT", "0");
+        env.put("SCORES_PORT", "0");
         env.put("IGNORE_APPLICATION_STATUS", "1");
         return Settings.from(env);
     }

@@ -29,7 +29,7 @@ public record BatchSubmissions(int loaded, int valid, int unusable, List<Submiss
      * hold), and a parent that is missing or as clean. Anything else is skipped and
      * counted; it never stops a batch.
      */
-    static boolean usable(StoredSubmission row) {
+    public static boolean usable(StoredSubmission row) {
         return identifier(row.stateHash()) && identifier(row.submitter())
                 && (row.parent() == null || fits(row.parent()));
     }

@@ -17,13 +17,18 @@ public final class ManagementPort {
 
     /** Binds the port as the management server does (every address) and lets it go again. */
     public static void ensureFree(int port) {
+        ensureFree("MANAGEMENT_PORT", port, "no health, metrics or console");
+    }
+
+    /** The same for any server port: {@code variable} names the setting, {@code zero} what 0 means. */
+    public static void ensureFree(String variable, int port, String zero) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
         } catch (IOException e) {
-            throw new SettingException("MANAGEMENT_PORT", "port " + port + " cannot be used (" + e.getMessage()
-                    + "): another process listens on it; stop it, or set MANAGEMENT_PORT to a free port"
-                    + " (0: no health, metrics or console)");
+            throw new SettingException(variable, "port " + port + " cannot be used (" + e.getMessage()
+                    + "): another process listens on it; stop it, or set " + variable + " to a free port"
+                    + (zero.isEmpty() ? "" : " (0: " + zero + ")"));
         }
     }
 }

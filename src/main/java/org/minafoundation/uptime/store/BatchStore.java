@@ -60,20 +60,8 @@ public final class BatchStore {
 
     /** The shortlist stored by the batch {@code botLogId}, in stored order. */
     public List<ShortlistEntry> shortlistOf(int botLogId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement(
-                        "SELECT ps.value, s.value, b.weight FROM bot_logs_statehash b"
-                                + " JOIN statehash s ON s.id = b.statehash_id"
-                                + " LEFT JOIN statehash ps ON ps.id = b.parent_statehash_id"
-                                + " WHERE b.bot_log_id = ? ORDER BY b.id")) {
-            p.setInt(1, botLogId);
-            List<ShortlistEntry> entries = new ArrayList<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    entries.add(new ShortlistEntry(r.getString(1), r.getString(2), r.getInt(3)));
-                }
-            }
-            return entries;
+        try (Connection c = dataSource.getConnection()) {
+            return StoredShortlist.of(c, botLogId);
         }
     }
 

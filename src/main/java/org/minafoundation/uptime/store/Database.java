@@ -29,12 +29,15 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private static final String SESSION_TIME_ZONE = "SET TimeZone TO 'UTC'";
+    private static final int READ_ONLY_POOL_SIZE = 8;
+    private static final int READ_ONLY_STATEMENT_TIMEOUT_MS = 10_000;
 
     private final PostgresSettings settings;
     private final Optional<EmbeddedServer> embedded;
     private final String host;
     private final int port;
     private HikariDataSource pool;
+    private HikariDataSource readOnlyPool;
     private boolean closed;
 
     private Database(PostgresSettings settings, Optional<EmbeddedServer> embedded, String host, int port) {
@@ -93,9 +96,32 @@ public final class Database implements AutoCloseable {
     /** The pool on the coordinator's database, created on first use. */
     public synchronized DataSource dataSource() {
         if (pool == null) {
-            pool = newPool(settings.database(), "coordinator", 4);
+            pool = newPool("coordinator", 4, settings.user(), settings.password().isSet()
+                    ? Optional.of(settings.password().reveal()) : Optional.empty(), SESSION_TIME_ZONE);
         }
         return pool;
+    }
+
+    /**
+     * The scores service's own small pool: as {@code POSTGRES_RO_USER} when set (else the
+     * coordinator's user), every transaction read-only and every statement bounded, so that
+     * no request can write or hold the database for long, whatever the user may do.
+     */
+    public synchronized DataSource readOnlyDataSource() {
+        if (readOnlyPool == null) {
+            String user = settings.readOnlyUser().orElse(settings.user());
+            var password = settings.readOnlyUser().isPresent() ? settings.readOnlyPassword() : settings.password();
+            readOnlyPool = newPool("scores", READ_ONLY_POOL_SIZE, user,
+                    password.isSet() ? Optional.of(password.reveal()) : Optional.empty(),
+                    SESSION_TIME_ZONE + "; SET default_transaction_read_only = on; SET statement_timeout = '"
+                            + READ_ONLY_STATEMENT_TIMEOUT_MS + "ms'");
+        }
+        return readOnlyPool;
+    }
+
+    /** The user the scores service reads as. */
+    public String readOnlyUser() {
+        return settings.readOnlyUser().orElse(settings.user());
     }
 
     /**
@@ -121,17 +147,15 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
-    private HikariDataSource newPool(String database, String name, int size) {
+    private HikariDataSource newPool(String name, int size, String user, Optional<String> password, String initSql) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl(database));
-        config.setUsername(settings.user());
-        if (settings.password().isSet()) {
-            config.setPassword(settings.password().reveal());
-        }
+        config.setJdbcUrl(jdbcUrl(settings.database()));
+        config.setUsername(user);
+        password.ifPresent(config::setPassword);
         config.setPoolName(name);
         // Sessions in UTC whatever the JVM's zone (the driver sends the JVM's zone otherwise):
         // submitted_at is UTC without zone, and cleanup_old_data's NOW()::date must be UTC too.
-        config.setConnectionInitSql(SESSION_TIME_ZONE);
+        config.setConnectionInitSql(initSql);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         // A database outage shows within seconds (failed batch, readiness down), not after 30 s.
@@ -152,6 +176,10 @@ public final class Database implements AutoCloseable {
         if (pool != null) {
             pool.close();
             pool = null;
+        }
+        if (readOnlyPool != null) {
+            readOnlyPool.close();
+            readOnlyPool = null;
         }
         embedded.ifPresent(server -> {
             try {

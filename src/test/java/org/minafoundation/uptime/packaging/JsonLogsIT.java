@@ -39,7 +39,7 @@ class JsonLogsIT {
 
     @Test
     void everyLineIsOneJsonObjectWithTheFormattedMessage() throws Exception {
-        Map<String, String> embedded = Map.of("LOG_FORMAT", "json", "VERIFIER_MODE", "none", "MANAGEMENT_PORT", "0",
+        Map<String, String> embedded = Map.of("LOG_FORMAT", "json", "VERIFIER_MODE", "none", "MANAGEMENT_PORT", "0", "SCORES_PORT", "0",
                 "EMBEDDED_POSTGRES_DIR", folder.resolve("postgres").toString());
         Run fresh = run(embedded, "fresh", "run", "--until", "2024-01-01 00:00:00");
         assertEquals(0, fresh.exitCode(), fresh.output());

@@ -47,6 +47,7 @@ class OneActiveCoordinatorIT {
                 .redirectOutput(folder.resolve(name + ".log").toFile());
         builder.environment().putAll(run.env());
         builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
+        builder.environment().put("SCORES_PORT", "0");
         return builder.start();
     }
 

@@ -65,7 +65,7 @@ class PackagedJarIT {
     @Test
     void runsBatchesOnTheEmbeddedDefaultWithTheRoutesInTheJar() throws Exception {
         // no management server: port 8080 may be taken on a shared machine (OperationsEndpointsIT tests it)
-        Map<String, String> env = Map.of("VERIFIER_MODE", "none", "MANAGEMENT_PORT", "0");
+        Map<String, String> env = Map.of("VERIFIER_MODE", "none", "MANAGEMENT_PORT", "0", "SCORES_PORT", "0");
         long start = Instant.now().getEpochSecond() / 60 * 60 - 3600;
         assertEquals(0, java(env, "init-database", "--batch-end-epoch", String.valueOf(start)).exitCode());
 

@@ -53,6 +53,7 @@ class SharedEmbeddedDatabaseIT {
         builder.environment().keySet().removeIf(k -> k.startsWith("POSTGRES_") || k.startsWith("EMBEDDED_"));
         builder.environment().put("VERIFIER_MODE", "none");
         builder.environment().put("MANAGEMENT_PORT", "0");
+        builder.environment().put("SCORES_PORT", "0");
         Process process = builder.start();
         started.add(process);
         return process;

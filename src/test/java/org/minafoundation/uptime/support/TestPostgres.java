@@ -56,6 +56,7 @@ public final class TestPostgres {
         env.put("VERIFIER_MODE", "none");
         env.put("RETRY_DELAY_SECONDS", "0");
         env.put("MANAGEMENT_PORT", "0");
+        env.put("SCORES_PORT", "0");
         return env;
     }
 

@@ -1,0 +1,205 @@
+package org.minafoundation.uptime.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.minafoundation.uptime.model.StoredSubmission;
+
+/**
+ * What the database holds of one producer in the processed batches of a period: the batches,
+ * its points, its submissions and each batch's stored shortlist; the raw material of the
+ * batch-by-batch reasons (SPEC §12). A handful of set-based queries per request, whatever
+ * the number of batches.
+ */
+public final class ProducerBatches {
+
+    /** A processed batch (never the init row, whose window is empty), with the row before it. */
+    public record ProcessedBatch(int botLogId, long startEpoch, long endEpoch, int filesProcessed,
+            double processingSeconds, int previousBotLogId) {
+
+        public boolean counted() {
+            return filesProcessed > -1;
+        }
+
+        public Instant start() {
+            return Instant.ofEpochSecond(startEpoch);
+        }
+
+        public Instant end() {
+            return Instant.ofEpochSecond(endEpoch);
+        }
+    }
+
+    /** Everything stored about the producer in the period. */
+    public record Period(List<ProcessedBatch> batches, Map<Integer, String> pointHashes,
+            List<StoredSubmission> submissions, Map<Integer, Map<String, Integer>> shortlists,
+            Map<Integer, Boolean> submissionsStored) {
+    }
+
+    private static final String BATCHES = "SELECT b.id, b.batch_start_epoch, b.batch_end_epoch, b.files_processed,"
+            + " coalesce(b.processing_time, 0),"
+            + " (SELECT p.id FROM bot_logs p WHERE p.batch_end_epoch IS NOT NULL AND (p.batch_end_epoch < b.batch_end_epoch"
+            + " OR (p.batch_end_epoch = b.batch_end_epoch AND p.id < b.id)) ORDER BY p.batch_end_epoch DESC, p.id DESC LIMIT 1)"
+            + " FROM bot_logs b WHERE b.batch_start_epoch >= ? AND b.batch_start_epoch < ?"
+            + " AND b.batch_start_epoch < b.batch_end_epoch ORDER BY b.batch_end_epoch, b.id";
+
+    private static final String POINTS = "SELECT p.bot_log_id, s.value FROM points p JOIN nodes n ON n.id = p.node_id"
+            + " LEFT JOIN statehash s ON s.id = p.statehash_id WHERE n.block_producer_key = ? AND p.bot_log_id = ANY (?)"
+            + " ORDER BY p.id";
+
+    private static final String SUBMISSIONS = "SELECT submitted_at, submitter, created_at, state_hash, parent, height,"
+            + " slot, validation_error, verified FROM submissions"
+            + " WHERE submitter = ? AND submitted_at >= ? AND submitted_at < ? ORDER BY submitted_at, id";
+
+    private static final String SHORTLISTS = "SELECT b.bot_log_id, s.value, b.weight FROM bot_logs_statehash b"
+            + " JOIN statehash s ON s.id = b.statehash_id WHERE b.bot_log_id = ANY (?) ORDER BY b.id";
+
+    private static final String ANY_SUBMISSION = "SELECT EXISTS (SELECT 1 FROM submissions"
+            + " WHERE submitted_at >= ? AND submitted_at < ?)";
+
+    private final DataSource dataSource;
+
+    public ProducerBatches(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The batches starting in {@code [from, to)}, oldest first. */
+    public List<ProcessedBatch> batches(Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return batches(c, from, to);
+        }
+    }
+
+    /** One batch by its id, if it is a processed batch. */
+    public Optional<ProcessedBatch> batch(int botLogId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT batch_start_epoch FROM bot_logs WHERE id = ?"
+                        + " AND batch_start_epoch < batch_end_epoch")) {
+            p.setInt(1, botLogId);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                Instant start = Instant.ofEpochSecond(r.getLong(1));
+                return batches(c, start, start.plusSeconds(1)).stream().filter(b -> b.botLogId() == botLogId).findFirst();
+            }
+        }
+    }
+
+    /** A hash of a batch's stored shortlist. */
+    public record ShortlistedHash(String hash, String parent, int weight) {
+    }
+
+    /** The batch's stored shortlist, in stored order. */
+    public List<ShortlistedHash> shortlist(int botLogId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return StoredShortlist.of(c, botLogId).stream()
+                    .map(e -> new ShortlistedHash(e.stateHash(), e.parentHash(), e.weight())).toList();
+        }
+    }
+
+    /** How many producers earned a point in the batch. */
+    public int producersWithPoint(int botLogId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT count(DISTINCT node_id) FROM points WHERE bot_log_id = ?")) {
+            p.setInt(1, botLogId);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    public Period period(String key, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<ProcessedBatch> batches = batches(c, from, to);
+            if (batches.isEmpty()) {
+                return new Period(batches, Map.of(), List.of(), Map.of(), Map.of());
+            }
+            Array ids = c.createArrayOf("int4", batches.stream().map(ProcessedBatch::botLogId).toArray());
+            Map<Integer, String> points = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement(POINTS)) {
+                p.setString(1, key);
+                p.setArray(2, ids);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        points.putIfAbsent(r.getInt(1), r.getString(2));
+                    }
+                }
+            }
+            List<StoredSubmission> submissions = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(SUBMISSIONS)) {
+                p.setString(1, key);
+                p.setObject(2, ScoresQueries.utc(batches.get(0).start()));
+                p.setObject(3, ScoresQueries.utc(batches.get(batches.size() - 1).end()));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        submissions.add(row(r));
+                    }
+                }
+            }
+            Map<Integer, Map<String, Integer>> shortlists = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement(SHORTLISTS)) {
+                p.setArray(1, ids);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        shortlists.computeIfAbsent(r.getInt(1), id -> new LinkedHashMap<>())
+                                .putIfAbsent(r.getString(2), r.getInt(3));
+                    }
+                }
+            }
+            Map<Integer, Boolean> stored = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement(ANY_SUBMISSION)) {
+                for (ProcessedBatch batch : batches) {
+                    p.setObject(1, ScoresQueries.utc(batch.start()));
+                    p.setObject(2, ScoresQueries.utc(batch.end()));
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        stored.put(batch.botLogId(), r.getBoolean(1));
+                    }
+                }
+            }
+            return new Period(batches, points, submissions, shortlists, stored);
+        }
+    }
+
+    private static List<ProcessedBatch> batches(Connection c, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(BATCHES)) {
+            p.setLong(1, from.getEpochSecond());
+            p.setLong(2, to.getEpochSecond());
+            List<ProcessedBatch> batches = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    batches.add(new ProcessedBatch(r.getInt(1), r.getLong(2), r.getLong(3), r.getInt(4),
+                            r.getDouble(5), r.getInt(6)));
+                }
+            }
+            return batches;
+        }
+    }
+
+    private static StoredSubmission row(ResultSet r) throws SQLException {
+        Object height = r.getObject(6);
+        Object slot = r.getObject(7);
+        return new StoredSubmission(instant(r.getObject(1, LocalDateTime.class)), r.getString(2),
+                instant(r.getObject(3, LocalDateTime.class)), r.getString(4), r.getString(5),
+                height == null ? null : ((Number) height).longValue(), slot == null ? null : ((Number) slot).intValue(),
+                r.getString(8), (Boolean) r.getObject(9), StoredSubmission.Backend.NONE);
+    }
+
+    private static Instant instant(LocalDateTime time) {
+        return time == null ? null : time.toInstant(ZoneOffset.UTC);
+    }
+}
