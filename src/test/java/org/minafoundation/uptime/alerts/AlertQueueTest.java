@@ -26,6 +26,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minafoundation.uptime.app.RouteProperties;
 import org.minafoundation.uptime.config.Settings;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,9 @@ class AlertQueueTest {
     void aFullQueueDropsTheAlertWithAWarnAndNeverHoldsTheCaller() throws Exception {
         String url = "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/T0/B0/queue-test";
         main = new Main();
-        AlertsWiring.bind(main, Settings.from(Map.of("VERIFIER_MODE", "none", "WEBHOOK_URL", url)));
+        Settings settings = Settings.from(Map.of("VERIFIER_MODE", "none", "WEBHOOK_URL", url));
+        AlertsWiring.bind(main, settings);
+        RouteProperties.of(settings).forEach(main::addInitialProperty);
         main.configure().withRoutesIncludePattern("file:" + Path.of("routes/alerts.yaml").toAbsolutePath());
         main.start();
         ProducerTemplate pipeline = main.getCamelContext().createProducerTemplate();
