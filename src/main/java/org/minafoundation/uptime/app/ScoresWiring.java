@@ -1,5 +1,6 @@
 package org.minafoundation.uptime.app;
 
+import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.operations.ManagementPort;
@@ -31,14 +32,18 @@ public final class ScoresWiring {
     private ScoresWiring() {
     }
 
+    /** The batch-by-batch reasons, on {@code dataSource} (the read-only pool). */
+    public static Explainer explainer(ProducerBatches batches, DataSource dataSource) {
+        return new Explainer(batches, new BatchRecount(dataSource, new ScoringEngine()));
+    }
+
     public static void bind(Main main, Settings settings, Database database, int port) {
         ManagementPort.ensureFree("SCORES_PORT", port, "run serves no scores");
         var dataSource = database.readOnlyDataSource();
         ScoresQueries scores = new ScoresQueries(dataSource, settings.batch().uptimeDaysForScore(),
                 settings.applicationStatus().ignore());
         ProducerBatches batches = new ProducerBatches(dataSource);
-        Explainer explainer = new Explainer(batches, new BatchRecount(dataSource, new ScoringEngine()));
-        main.bind("scoresApi", new ScoresApi(scores, batches, explainer));
+        main.bind("scoresApi", new ScoresApi(scores, batches, explainer(batches, dataSource)));
         main.bind("uptimeScoreApi", new UptimeScoreApi(new LegacyScores(dataSource)));
         main.bind("freshness", new Freshness(scores));
         main.bind("apiProblems", new ApiProblems());

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
             RescoreCommand.class,
             BenchCommand.class,
             DemoCommand.class,
-            ServeCommand.class
+            ServeCommand.class,
+            ExplainCommand.class
         })
 public final class CoordinatorCli implements Callable<Integer> {
 
