@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.minafoundation.uptime.support.GoldenRun;
 import org.minafoundation.uptime.support.ScoresServer;
+import org.minafoundation.uptime.support.TestPostgres;
 
 /**
  * The scores service's JSON API over the midnight-40 golden scenario, processed by the
@@ -46,6 +51,10 @@ class ScoresApiTest {
         run = GoldenRun.prepare("midnight-40");
         assertEquals(0, run.runUntil(run.lastEnd()).exitCode());
         expected = JSON.readTree(GoldenRun.GOLDEN.resolve("midnight-40").resolve("expected.json").toFile());
+        // every other producer has applied: the legacy API lists only those
+        try (Connection c = TestPostgres.dataSource(run.database()).getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE nodes SET application_status = (id % 2 = 0)");
+        }
         Map<String, String> env = new HashMap<>(run.env());
         env.put("IGNORE_APPLICATION_STATUS", "1");
         server = ScoresServer.start(env);
@@ -240,6 +249,81 @@ class ScoresApiTest {
         HttpResponse<String> response = server.get("/api/v1/leaderboard", Map.of("Origin", "https://example.org"));
         assertEquals("*", response.headers().firstValue("access-control-allow-origin").orElse(""));
         assertEquals("GET, HEAD, OPTIONS", response.headers().firstValue("access-control-allow-methods").orElse(""));
+    }
+
+    /** The rows of a query, each as the legacy API's three strings. */
+    static List<List<String>> legacyRows(String sql, Object... parameters) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = TestPostgres.dataSource(run.database()).getConnection();
+                PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                p.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    rows.add(List.of(r.getString(1), r.getString(2), r.getString(3)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    static List<List<String>> legacyAnswer(String path) throws Exception {
+        JsonNode list = getJson(path, 200);
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode row : list) {
+            assertTrue(row.get("score").isTextual() && row.get("score_percent").isTextual(), row.toString());
+            rows.add(List.of(row.get("block_producer_key").asText(), row.get("score").asText(),
+                    row.get("score_percent").asText()));
+        }
+        return rows;
+    }
+
+    static final String SPEC_APPLICANTS = "SELECT block_producer_key, score, score_percent FROM nodes"
+            + " WHERE application_status = true AND score IS NOT NULL ORDER BY score DESC, block_producer_key";
+    static final String SPEC_AS_OF = "SELECT n.block_producer_key, h.score, h.score_percent FROM score_history h"
+            + " JOIN nodes n ON n.id = h.node_id WHERE h.score_at = (SELECT max(score_at) FROM score_history"
+            + " WHERE score_at < ?) ORDER BY h.score DESC, n.block_producer_key";
+
+    @Test
+    void theLegacyApiAnswersWhatTheSpecsQueriesReturn() throws Exception {
+        List<List<String>> applicants = legacyRows(SPEC_APPLICANTS);
+        assertFalse(applicants.isEmpty());
+        assertTrue(applicants.size() < expected.get("nodes").size(), "only the applicants");
+        assertEquals(applicants, legacyAnswer("/uptimescore/"));
+        assertEquals(applicants, legacyAnswer("/uptimescore/snarkwork/"));
+
+        String key = applicants.get(applicants.size() - 1).get(0);
+        List<List<String>> newest = legacyRows("SELECT n.block_producer_key, h.score, h.score_percent FROM score_history h"
+                + " JOIN nodes n ON n.id = h.node_id WHERE n.block_producer_key = ? ORDER BY h.score_at DESC LIMIT 1", key);
+        assertEquals(newest, legacyAnswer("/uptimescore/" + key));
+        assertEquals(newest, legacyAnswer("/uptimescore/" + key + "/snarkwork/"));
+
+        Instant at = scoreAt(expected.get("score_history").get(2)).plusSeconds(1);
+        LocalDateTime utc = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        List<List<String>> asOf = legacyRows(SPEC_AS_OF, utc);
+        assertEquals(expected.get("score_history").get(2).get("rows").size(), asOf.size(), "no applicant filter");
+        assertEquals(asOf, legacyAnswer("/uptimescore/snarkwork/" + at));
+        String scored = asOf.get(asOf.size() - 1).get(0);
+        assertEquals(List.of(asOf.get(asOf.size() - 1)), legacyAnswer("/uptimescore/" + scored + "/snarkwork/" + at));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "/uptimescore/B62short                                  | invalid public key",
+        "/uptimescore/snarkwork/2024-03-02%2000:00:00           | invalid date format",
+        "/uptimescore/snarkwork/2024-03-02T00:00:00             | invalid date format",
+        "/uptimescore/" + UNKNOWN_KEY + "/blocks/                | invalid data type",
+        "/uptimescore/snarkwork/2020-01-01T00:00:00Z            | no data found",
+        "/uptimescore/" + UNKNOWN_KEY + "                       | no data found",
+        "/uptimescore/snarkwork/2020-01-01T00:00:00Z/more/paths | not found",
+    })
+    void theLegacyApiSays404WithItsTwoFields(String path, String error) throws Exception {
+        HttpResponse<String> response = server.get(path);
+        assertEquals(404, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(error, body.get("Error").asText(), response.body());
+        assertFalse(body.get("Error_message").asText().isBlank());
     }
 
     static Instant scoreAt(JsonNode history) {
