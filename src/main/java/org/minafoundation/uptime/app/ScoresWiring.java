@@ -14,6 +14,7 @@ import org.minafoundation.uptime.store.ScoresQueries;
 import org.minafoundation.uptime.web.ApiProblems;
 import org.minafoundation.uptime.web.Freshness;
 import org.minafoundation.uptime.web.ScoresApi;
+import org.minafoundation.uptime.web.ScoresPages;
 import org.minafoundation.uptime.web.UptimeScoreApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,9 @@ public final class ScoresWiring {
         ScoresQueries scores = new ScoresQueries(dataSource, settings.batch().uptimeDaysForScore(),
                 settings.applicationStatus().ignore());
         ProducerBatches batches = new ProducerBatches(dataSource);
-        main.bind("scoresApi", new ScoresApi(scores, batches, explainer(batches, dataSource)));
+        Explainer explainer = explainer(batches, dataSource);
+        main.bind("scoresApi", new ScoresApi(scores, batches, explainer));
+        main.bind("scoresPages", new ScoresPages(scores, batches, explainer));
         main.bind("uptimeScoreApi", new UptimeScoreApi(new LegacyScores(dataSource)));
         main.bind("freshness", new Freshness(scores));
         main.bind("apiProblems", new ApiProblems());
