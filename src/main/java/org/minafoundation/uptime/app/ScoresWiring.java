@@ -50,6 +50,7 @@ public final class ScoresWiring {
         main.bind("uptimeScoreApi", new UptimeScoreApi(new LegacyScores(dataSource)));
         main.bind("freshness", new Freshness(scores));
         main.bind("apiProblems", new ApiProblems());
+        main.bind(ScoresHttpEngine.NAME, new ScoresHttpEngine(port));
         LOG.info("Scores service on port {} (leaderboard /, API /api/v1, /uptimescore), reading as {}", port,
                 database.readOnlyUser());
     }

@@ -6,6 +6,7 @@ import org.minafoundation.uptime.config.ScoresSettings;
 import org.minafoundation.uptime.config.SettingException;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.store.Database;
+import org.minafoundation.uptime.store.SchemaMigration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,6 +26,10 @@ final class ServeCommand implements Callable<Integer> {
                     + ScoresSettings.DEFAULT_PORT + ")");
         }
         try (Database database = Database.open(settings.postgres())) {
+            if (settings.postgres().embedded()) {
+                // the embedded default is ours: give a fresh one its schema, as run does
+                SchemaMigration.migrate(database.dataSource());
+            }
             return new ScoresService(settings, database).run(settings.scores().port());
         }
     }

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
@@ -216,6 +217,34 @@ class DeployManifestsTest {
         }
         assertEquals("/observe/health/live", container.getLivenessProbe().getHttpGet().getPath());
         assertEquals("/observe/health/ready", container.getReadinessProbe().getHttpGet().getPath());
+    }
+
+    @Test
+    void theScoresAreServedByTheirOwnDeploymentAsTheReadOnlyUserNotByTheCoordinator() {
+        Deployment scores = named(Deployment.class, "uptime-scores");
+        assertEquals(2, scores.getSpec().getReplicas());
+        Map<String, String> podLabels = scores.getSpec().getTemplate().getMetadata().getLabels();
+        scores.getSpec().getSelector().getMatchLabels()
+                .forEach((k, v) -> assertEquals(v, podLabels.get(k), "selector label " + k + " not on the pod"));
+        Container container = scores.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals(List.of("serve"), container.getArgs());
+        assertEquals(coordinatorContainer().getImage(), container.getImage());
+        assertEquals(coordinatorContainer().getEnvFrom(), container.getEnvFrom(), "the same configuration");
+
+        Settings settings = Settings.forTasks(coordinatorEnvironment());
+        assertTrue(settings.postgres().readOnlyUser().isPresent(), "POSTGRES_RO_USER");
+        assertTrue(settings.postgres().readOnlyPassword().isSet(), "POSTGRES_RO_PASSWORD");
+        ContainerPort http = container.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow();
+        assertEquals(settings.scores().port(), http.getContainerPort(), "SCORES_PORT is the container's http port");
+        assertEquals("/observe/health/ready", container.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("management", container.getReadinessProbe().getHttpGet().getPort().getStrVal());
+
+        Service service = named(Service.class, "uptime-scores");
+        assertEquals(scores.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+        assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+
+        assertTrue(coordinatorContainer().getEnv().stream()
+                .anyMatch(e -> e.getName().equals("SCORES_PORT") && e.getValue().equals("0")), "the coordinator serves none");
     }
 
     @Test
