@@ -76,6 +76,12 @@ class OperationsEndpointsIT {
                     "POSTGRES_PORT", String.valueOf(database.getPort()), "POSTGRES_DB", "postgres",
                     "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", PASSWORD, "VERIFIER_MODE", "none",
                     "MANAGEMENT_PORT", String.valueOf(port), "DEV_CONSOLE", "1"));
+            // run serves the scores beside the management server, as it does by default
+            int scoresPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                scoresPort = socket.getLocalPort();
+            }
+            env.put("SCORES_PORT", String.valueOf(scoresPort));
             assertEquals(0, Cli.run(env, "create-database").exitCode());
             // two batches ended a minute or more ago (processed at once), the third ends in 19 minutes
             long start = Instant.now().getEpochSecond() / 60 * 60 - 2460;
@@ -101,6 +107,7 @@ class OperationsEndpointsIT {
                 assertTrue(value(text, name) >= 0, name + " missing from:\n" + text);
             }
             assertEquals(2.0, value(text, "uptime_batch_processing_seconds_count"));
+            assertTrue(body(scoresPort, "/api/v1/leaderboard").contains("\"maxScore\":2"), "run serves the scores");
             List<String> help = text.lines().filter(line -> line.startsWith("# HELP uptime_")).toList();
             assertEquals(15, help.size(), "12 metrics, the 2 timers with their _max: " + help);
             for (String line : help) {

@@ -55,7 +55,8 @@ class DatabaseOutageTest {
         int port = server.getPort();
         Map<String, String> env = new HashMap<>(Map.of("POSTGRES_HOST", "localhost", "POSTGRES_PORT", String.valueOf(port),
                 "POSTGRES_DB", "postgres", "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", "postgres",
-                "VERIFIER_MODE", "none", "RETRY_COUNT", "0", "MANAGEMENT_PORT", managementPort.setting()));
+                "VERIFIER_MODE", "none", "RETRY_COUNT", "0", "MANAGEMENT_PORT", managementPort.setting(),
+                "SCORES_PORT", "0"));
         try {
             assertEquals(0, Cli.run(env, "create-database").exitCode());
             SubmissionsCsv.load(server.getPostgresDatabase(), GoldenRun.submissions("midnight-40"));
