@@ -1,9 +1,11 @@
 package org.minafoundation.uptime.cli;
 
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.minafoundation.uptime.demo.Demo;
 import org.minafoundation.uptime.demo.DemoParameters;
+import org.minafoundation.uptime.operations.ManagementPort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +40,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
     Path report;
 
+    @Option(names = "--serve", paramLabel = "PORT", arity = "0..1", fallbackValue = "8081",
+            description = "After the demo, keep its database and serve its scores (leaderboard, producer pages, API)"
+                    + " on PORT (default 8081) until Ctrl-C.")
+    Integer serve;
+
     @Override
     public Integer call() throws Exception {
         if (producers < 1 || producers > MAX_PRODUCERS) {
@@ -47,7 +54,14 @@ final class DemoCommand implements Callable<Integer> {
         if (hours < 1 || hours > MAX_HOURS) {
             throw new ParameterException(spec.commandLine(), "--hours: '" + hours + "' must be between 1 and " + MAX_HOURS);
         }
-        new Demo(new DemoParameters(producers, hours, seed), spec.commandLine().getOut()).run(report);
+        if (serve != null && (serve < 1 || serve > 65_535)) {
+            throw new ParameterException(spec.commandLine(), "--serve: '" + serve + "' is not a port");
+        }
+        if (serve != null) {
+            ManagementPort.ensureFree("--serve", serve, "");
+        }
+        new Demo(new DemoParameters(producers, hours, seed), spec.commandLine().getOut())
+                .run(report, serve == null ? OptionalInt.empty() : OptionalInt.of(serve));
         return 0;
     }
 }

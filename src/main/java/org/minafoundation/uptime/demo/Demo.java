@@ -1,5 +1,6 @@
 package org.minafoundation.uptime.demo;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +9,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.app.CoordinatorApplication;
+import org.minafoundation.uptime.app.ScoresService;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.sim.SimulatedNetwork;
 import org.minafoundation.uptime.sim.SubmissionWriter;
@@ -38,9 +41,15 @@ public final class Demo {
     }
 
     public void run(Path report) throws Exception {
+        run(report, OptionalInt.empty());
+    }
+
+    /**
+     * With {@code servePort}, after the report the demo keeps its database and serves its
+     * scores (leaderboard, producer pages, API) on that port until Ctrl-C.
+     */
+    public void run(Path report, OptionalInt servePort) throws Exception {
         SimulatedNetwork network = new SimulatedNetwork(parameters.seed(), parameters.producers());
-        Leaderboard board;
-        ProfileHistory history;
         // Never the operator's ./data: a fresh folder, deleted afterwards (after the database stopped).
         try (TemporaryDirectory directory = new TemporaryDirectory("uptime-demo");
                 QuietLogs quiet = QuietLogs.start()) {
@@ -56,10 +65,20 @@ public final class Demo {
                         parameters.producers(), parameters.hours(), parameters.seed(), rows, parameters.batches());
                 out.flush();
                 runCoordinator(settings, database);
-                board = Leaderboard.read(dataSource, network.producers());
-                history = ProfileHistory.read(dataSource, network.producers());
+                Leaderboard board = Leaderboard.read(dataSource, network.producers());
+                ProfileHistory history = ProfileHistory.read(dataSource, network.producers());
+                printAndReport(report, board, history);
+                if (servePort.isPresent()) {
+                    out.printf(Locale.ROOT, "Serving the demo's scores at http://localhost:%d/ until Ctrl-C%n",
+                            servePort.getAsInt());
+                    out.flush();
+                    new ScoresService(settings, database).run(servePort.getAsInt());
+                }
             }
         }
+    }
+
+    private void printAndReport(Path report, Leaderboard board, ProfileHistory history) throws IOException {
         out.print(LeaderboardTable.text(board, LEADERBOARD_ROWS));
         DemoReport.write(report, parameters, board, UptimeChart.png(history));
         out.println();

@@ -47,6 +47,40 @@ class StoppedDemoIT {
         assertEquals(List.of(), demoFolders(tmp), Files.readString(log));
     }
 
+    @Test
+    void demoServeShowsItsScoresUntilStoppedThenLeavesNothing() throws Exception {
+        Path tmp = Files.createDirectories(folder.resolve("tmp"));
+        Path log = folder.resolve("serve.log");
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toAbsolutePath().toString(),
+                "demo", "--hours", "2", "--producers", "20", "--serve", String.valueOf(port))
+                .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI leaderboard = java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/leaderboard");
+        try {
+            await().atMost(Duration.ofMinutes(3)).until(() -> Files.readString(log)
+                    .contains("Serving the demo's scores at http://localhost:" + port + "/"));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(java.net.http.HttpRequest.newBuilder(leaderboard)
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            String board = http.send(java.net.http.HttpRequest.newBuilder(leaderboard).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            // six batches in two hours; some of the 20 simulated producers may never score
+            assertTrue(board.contains("\"maxScore\":6") && board.contains("\"rank\":1"), board);
+
+            demo.destroy();
+
+            assertTrue(demo.waitFor(90, TimeUnit.SECONDS), "the demo stopped");
+        } finally {
+            demo.destroyForcibly();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !postgresUnder(tmp));
+        assertEquals(List.of(), demoFolders(tmp), Files.readString(log));
+    }
+
     private static List<Path> demoFolders(Path tmp) throws Exception {
         try (Stream<Path> entries = Files.list(tmp)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("uptime-demo")).toList();
