@@ -1,5 +1,6 @@
 package org.minafoundation.uptime.app;
 
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 import org.minafoundation.uptime.config.Settings;
@@ -12,6 +13,7 @@ import org.minafoundation.uptime.store.LegacyScores;
 import org.minafoundation.uptime.store.ProducerBatches;
 import org.minafoundation.uptime.store.ScoresQueries;
 import org.minafoundation.uptime.web.ApiProblems;
+import org.minafoundation.uptime.web.DatabaseGate;
 import org.minafoundation.uptime.web.Freshness;
 import org.minafoundation.uptime.web.ScoresApi;
 import org.minafoundation.uptime.web.ScoresPages;
@@ -48,8 +50,9 @@ public final class ScoresWiring {
         main.bind("scoresApi", new ScoresApi(scores, batches, explainer));
         main.bind("scoresPages", new ScoresPages(scores, batches, explainer));
         main.bind("uptimeScoreApi", new UptimeScoreApi(new LegacyScores(dataSource)));
-        main.bind("freshness", new Freshness(scores));
-        main.bind("apiProblems", new ApiProblems());
+        DatabaseGate gate = new DatabaseGate(Clock.systemUTC());
+        main.bind("freshness", new Freshness(scores, gate));
+        main.bind("apiProblems", new ApiProblems(gate));
         main.bind(ScoresHttpEngine.NAME, new ScoresHttpEngine(port));
         LOG.info("Scores service on port {} (leaderboard /, API /api/v1, /uptimescore), reading as {}", port,
                 database.readOnlyUser());

@@ -18,6 +18,17 @@ public final class ApiProblems {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNAVAILABLE = "the scores database cannot be reached just now; try again shortly";
+
+    private final DatabaseGate gate;
+
+    public ApiProblems(DatabaseGate gate) {
+        this.gate = gate;
+    }
+
+    static ApiProblem unavailable() {
+        return new ApiProblem(503, "database_unavailable", UNAVAILABLE);
+    }
 
     public String render(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -29,9 +40,10 @@ public final class ApiProblems {
             code = problem.code();
             message = problem.getMessage();
         } else if (unreachable(cause)) {
+            gate.unreachable();
             status = 503;
             code = "database_unavailable";
-            message = "the scores database cannot be reached just now; try again shortly";
+            message = UNAVAILABLE;
             LOG.warn("Scores request {} answered 503: {}", path(exchange), cause == null ? "" : cause.getMessage());
         } else {
             status = 500;

@@ -19,12 +19,16 @@ public final class Freshness {
     public static final String NOT_MODIFIED = "notModified";
 
     private final ScoresQueries scores;
+    private final DatabaseGate gate;
 
-    public Freshness(ScoresQueries scores) {
+    public Freshness(ScoresQueries scores, DatabaseGate gate) {
         this.scores = scores;
+        this.gate = gate;
     }
 
+    /** The first step of every answer that reads the database. */
     public void mark(Exchange exchange) throws SQLException {
+        gate.check();
         var message = exchange.getMessage();
         NewestBatch newest = scores.newestBatch().orElse(new NewestBatch(0, 0));
         String etag = "\"" + newest.botLogId() + "-" + newest.endEpoch() + "\"";
