@@ -1,8 +1,5 @@
 package org.minafoundation.uptime.batch;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -15,7 +12,7 @@ import org.minafoundation.uptime.model.BatchFailure.Outcome;
 import org.minafoundation.uptime.model.Carried;
 import org.minafoundation.uptime.store.BatchAlreadyCommitted;
 import org.minafoundation.uptime.store.CoordinatorLockLost;
-import org.minafoundation.uptime.store.DatabaseRefusal;
+import org.minafoundation.uptime.store.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,26 +49,9 @@ public final class BatchAttempts {
         outage = Duration.ZERO;
     }
 
-    /**
-     * A connection that could not be made or was lost: SQLState class 08, a server shutting
-     * down or starting (57P01 to 57P03), a pool timeout, a refused socket. Not a login the
-     * database refused (the pool reports it as a timeout too): that is counted, and ends
-     * the coordinator after RETRY_COUNT retries instead of waiting forever.
-     */
+    /** A database outage is waited for, not counted (see {@link DatabaseOutage}). */
     static boolean databaseUnreachable(Throwable error) {
-        if (DatabaseRefusal.refused(error)) {
-            return false;
-        }
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseOutage.unreachable(error);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,7 @@ import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.GoldenRun;
 import org.minafoundation.uptime.support.ManagementPort;
 import org.minafoundation.uptime.support.SubmissionsCsv;
+import org.minafoundation.uptime.support.TestPostgres;
 
 /**
  * {@code serve} from the packaged jar, as its own process, over a database the coordinator
@@ -56,9 +56,7 @@ class ScoresServiceIT {
         Path data = folder.resolve("pg");
         EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
         int databasePort = server.getPort();
-        Map<String, String> env = new HashMap<>(Map.of("POSTGRES_HOST", "localhost",
-                "POSTGRES_PORT", String.valueOf(databasePort), "POSTGRES_DB", "postgres", "POSTGRES_USER", "postgres",
-                "POSTGRES_PASSWORD", "postgres", "VERIFIER_MODE", "none", "MANAGEMENT_PORT", "0", "SCORES_PORT", "0"));
+        Map<String, String> env = TestPostgres.environment(server);
         Process serve = null;
         try {
             assertEquals(0, Cli.run(env, "create-database").exitCode());

@@ -45,6 +45,16 @@ public final class TestPostgres {
         return "uptime_test_" + DATABASES.incrementAndGet();
     }
 
+    /**
+     * Environment variables pointing the coordinator at the {@code postgres} database of a
+     * server of the test's own (one it may stop and start again), no HTTP server of its own.
+     */
+    public static Map<String, String> environment(EmbeddedPostgres server) {
+        return new HashMap<>(Map.of("POSTGRES_HOST", "localhost", "POSTGRES_PORT", String.valueOf(server.getPort()),
+                "POSTGRES_DB", "postgres", "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", "postgres",
+                "VERIFIER_MODE", "none", "MANAGEMENT_PORT", "0", "SCORES_PORT", "0"));
+    }
+
     /** Environment variables pointing the coordinator at {@code database} on the test server. */
     public static Map<String, String> environment(String database) {
         Map<String, String> env = new HashMap<>();

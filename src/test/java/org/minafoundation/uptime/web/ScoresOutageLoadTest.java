@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minafoundation.uptime.support.Cli;
 import org.minafoundation.uptime.support.ScoresServer;
+import org.minafoundation.uptime.support.TestPostgres;
 
 /**
  * Many clients at once, each asking again as soon as it has its answer, while the database
@@ -46,9 +46,7 @@ class ScoresOutageLoadTest {
         Path data = folder.resolve("pg");
         EmbeddedPostgres database = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
         int databasePort = database.getPort();
-        Map<String, String> env = new HashMap<>(Map.of("POSTGRES_HOST", "localhost",
-                "POSTGRES_PORT", String.valueOf(databasePort), "POSTGRES_DB", "postgres", "POSTGRES_USER", "postgres",
-                "POSTGRES_PASSWORD", "postgres", "VERIFIER_MODE", "none", "MANAGEMENT_PORT", "0", "SCORES_PORT", "0"));
+        Map<String, String> env = TestPostgres.environment(database);
         assertEquals(0, Cli.run(env, "create-database").exitCode());
         assertEquals(0, Cli.run(env, "init-database", "--batch-end-epoch", "1709334000").exitCode());
 
