@@ -21,15 +21,7 @@ import org.minafoundation.uptime.store.ProducerBatches.ProcessedBatch;
  * the batch scored again by the same engine ({@link BatchRecount}). Never a reason the data
  * does not show.
  */
-public final class Explainer {
-
-    private final ProducerBatches stored;
-    private final BatchRecount recount;
-
-    public Explainer(ProducerBatches stored, BatchRecount recount) {
-        this.stored = stored;
-        this.recount = recount;
-    }
+public record Explainer(ProducerBatches stored, BatchRecount recount) {
 
     /** The producer's verdict for every processed batch starting in {@code [from, to)}, oldest first. */
     public List<BatchVerdict> explain(String key, Instant from, Instant to) throws SQLException {

@@ -18,8 +18,10 @@ import javax.sql.DataSource;
  * What the scores service reads of the scoreboard (SPEC §12): who is listed and how they
  * rank, the max score, a producer's score and its history. Every query is parameterised;
  * nothing of a request is ever part of the SQL text.
+ *
+ * @param everyoneListed IGNORE_APPLICATION_STATUS=1: every producer with a score is listed
  */
-public final class ScoresQueries {
+public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean everyoneListed) {
 
     /** The newest batch whose file timestamp is not in the future: the scoreboard's "now". */
     private static final String NEWEST = "SELECT id, batch_end_epoch FROM bot_logs"
@@ -38,23 +40,6 @@ public final class ScoresQueries {
             + " rank() OVER (ORDER BY h.score DESC) AS rank FROM score_history h JOIN nodes n ON n.id = h.node_id"
             + " WHERE h.score_at = (SELECT max(score_at) FROM score_history WHERE score_at < ?)"
             + " AND h.score IS NOT NULL AND n.block_producer_key IS NOT NULL AND (n.application_status OR ?)";
-
-    private final DataSource dataSource;
-    private final int uptimeDays;
-    private final boolean everyoneListed;
-
-    /**
-     * @param everyoneListed IGNORE_APPLICATION_STATUS=1: every producer with a score is listed
-     */
-    public ScoresQueries(DataSource dataSource, int uptimeDays, boolean everyoneListed) {
-        this.dataSource = dataSource;
-        this.uptimeDays = uptimeDays;
-        this.everyoneListed = everyoneListed;
-    }
-
-    public int uptimeDays() {
-        return uptimeDays;
-    }
 
     /** The newest batch (its bot_logs id and end), empty before the first one. */
     public record NewestBatch(int botLogId, long endEpoch) {

@@ -13,18 +13,10 @@ import org.minafoundation.uptime.store.ScoresQueries.NewestBatch;
  * Sets {@code ETag} and {@code Last-Modified}, and answers a matching {@code If-None-Match}
  * with 304 and no body (the route then skips the work).
  */
-public final class Freshness {
+public record Freshness(ScoresQueries scores, DatabaseGate gate) {
 
     /** The exchange property the routes test: the client's copy is still current. */
     public static final String NOT_MODIFIED = "notModified";
-
-    private final ScoresQueries scores;
-    private final DatabaseGate gate;
-
-    public Freshness(ScoresQueries scores, DatabaseGate gate) {
-        this.scores = scores;
-        this.gate = gate;
-    }
 
     /** The first step of every answer that reads the database. */
     public void mark(Exchange exchange) throws SQLException {

@@ -24,20 +24,10 @@ import org.minafoundation.uptime.store.ScoresQueries.Producer;
  * takes the request's path and query parameters as the route hands them over, checks them,
  * and returns the response body. Times are ISO-8601 UTC.
  */
-public final class ScoresApi {
+public record ScoresApi(ScoresQueries scores, ProducerBatches batches, Explainer explainer) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_LIMIT = 120;
-
-    private final ScoresQueries scores;
-    private final ProducerBatches batches;
-    private final Explainer explainer;
-
-    public ScoresApi(ScoresQueries scores, ProducerBatches batches, Explainer explainer) {
-        this.scores = scores;
-        this.batches = batches;
-        this.explainer = explainer;
-    }
 
     public String leaderboard(@Header("limit") String limit, @Header("offset") String offset, @Header("q") String q,
             @Header("at") String at) throws SQLException {
@@ -177,15 +167,5 @@ public final class ScoresApi {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** For the pages: the same leaderboard as the API's, as records. */
-    public Page page(String q, int limit, int offset) throws SQLException {
-        return scores.leaderboard(q == null ? "" : q, limit, offset, Optional.empty());
-    }
-
-    List<HistoryPoint> history(String key) throws SQLException {
-        long end = scores.newestBatch().map(NewestBatch::endEpoch).orElse(Instant.now().getEpochSecond());
-        return scores.history(key, end);
     }
 }

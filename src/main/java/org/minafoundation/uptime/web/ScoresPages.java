@@ -34,23 +34,13 @@ import org.minafoundation.uptime.store.ScoresQueries.Producer;
  * The models of the scores pages (templates/*.html, rendered by Thymeleaf, which escapes
  * every value): plain maps, so that the templates read them as {@code ${body.name}}.
  */
-public final class ScoresPages {
+public record ScoresPages(ScoresQueries scores, ProducerBatches batches, Explainer explainer) {
 
     static final int ROWS_PER_PAGE = 120;
     private static final Duration STRIP = Duration.ofDays(7);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final String CHART_JS = "META-INF/resources/webjars/chart.js/4.4.7/dist/chart.umd.js";
-
-    private final ScoresQueries scores;
-    private final ProducerBatches batches;
-    private final Explainer explainer;
-
-    public ScoresPages(ScoresQueries scores, ProducerBatches batches, Explainer explainer) {
-        this.scores = scores;
-        this.batches = batches;
-        this.explainer = explainer;
-    }
 
     /** {@code /}: rank, key, score, % of the max score, 120 a page, search by key. */
     public Map<String, Object> leaderboard(@Header("q") String q, @Header("page") String page) throws SQLException {

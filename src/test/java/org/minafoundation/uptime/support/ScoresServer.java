@@ -56,6 +56,21 @@ public final class ScoresServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * The scores of a golden scenario: the coordinator processes it, {@code beforeServing}
+     * may change the database, then the service serves it, every producer listed.
+     */
+    public static ScoresServer overGolden(GoldenRun run, java.util.function.Consumer<GoldenRun> beforeServing)
+            throws IOException {
+        if (run.runUntil(run.lastEnd()).exitCode() != 0) {
+            throw new IllegalStateException("the coordinator did not process " + run.database());
+        }
+        beforeServing.accept(run);
+        Map<String, String> env = new HashMap<>(run.env());
+        env.put("IGNORE_APPLICATION_STATUS", "1");
+        return start(env);
+    }
+
     public int port() {
         return port;
     }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,11 +36,7 @@ class ScoresBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        GoldenRun run = GoldenRun.prepare("midnight-40");
-        assertEquals(0, run.runUntil(run.lastEnd()).exitCode());
-        Map<String, String> env = new HashMap<>(run.env());
-        env.put("IGNORE_APPLICATION_STATUS", "1");
-        server = ScoresServer.start(env);
+        server = ScoresServer.overGolden(GoldenRun.prepare("midnight-40"), processed -> { });
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -9,8 +9,6 @@ import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -33,10 +31,7 @@ class ScoresPagesTest {
     @BeforeAll
     static void processTheScenario() throws Exception {
         run = GoldenRun.prepare("midnight-40");
-        assertEquals(0, run.runUntil(run.lastEnd()).exitCode());
-        Map<String, String> env = new HashMap<>(run.env());
-        env.put("IGNORE_APPLICATION_STATUS", "1");
-        server = ScoresServer.start(env);
+        server = ScoresServer.overGolden(run, processed -> { });
     }
 
     @AfterAll
