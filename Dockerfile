@@ -31,9 +31,11 @@ COPY routes /app/routes
 RUN mkdir -p /app/data && chown -R coordinator /app/data
 ENV SSL_CERTFILE=/app/certs/keyspaces-bundle.pem \
     ROUTES_DIR=/app/routes \
-    MANAGEMENT_PORT=8080
+    MANAGEMENT_PORT=8080 \
+    SCORES_PORT=8081
 USER coordinator
-EXPOSE 8080
+# health and metrics; the scores service (run and serve)
+EXPOSE 8080 8081
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${MANAGEMENT_PORT}/observe/health/live" || exit 1
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/uptime-coordinator.jar"]

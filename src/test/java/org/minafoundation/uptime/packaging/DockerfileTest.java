@@ -54,12 +54,13 @@ class DockerfileTest {
     }
 
     @Test
-    void setsTheKeyspacesCertificateTheRoutesAndTheManagementPort() {
+    void setsTheKeyspacesCertificateTheRoutesAndTheManagementAndScoresPorts() {
         String text = String.join("\n", lines);
         assertTrue(text.contains("SSL_CERTFILE=/app/certs/keyspaces-bundle.pem"));
         assertTrue(text.contains("Starfield_Class_2_CA") && text.contains("Amazon_Root_CA_1"));
         assertTrue(text.contains("ROUTES_DIR=/app/routes"));
-        assertEquals(List.of("EXPOSE 8080"), instructions("EXPOSE"));
+        assertEquals(List.of("EXPOSE 8080 8081"), instructions("EXPOSE"));
+        assertTrue(text.contains("SCORES_PORT=8081"));
         assertTrue(text.contains("HEALTHCHECK") && text.contains("${MANAGEMENT_PORT}/observe/health/live"));
     }
 }
