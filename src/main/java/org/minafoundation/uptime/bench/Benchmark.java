@@ -12,7 +12,7 @@ import java.util.Set;
 public final class Benchmark {
 
     /** The cases, each runnable alone. */
-    public enum Case { BATCH, SCOREBOARD, RESCORE }
+    public enum Case { BATCH, SCOREBOARD, RESCORE, SCORES }
 
     private Benchmark() {
     }
@@ -31,6 +31,10 @@ public final class Benchmark {
         }
         if (cases.contains(Case.RESCORE)) {
             RescoreCase.run(quick ? 50 : 1_000, quick ? 1 : 30, out).forEach(table::add);
+        }
+        if (cases.contains(Case.SCORES)) {
+            // the sizes: 5,000 producers x 30 days, 50 clients for 60 s
+            ScoresCase.run(quick ? 100 : 5_000, quick ? 1 : 30, quick ? 8 : 50, quick ? 5 : 60, out).forEach(table::add);
         }
         out.printf(Locale.ROOT, "%nJava %s, %d cores, max heap %d MB%n%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);

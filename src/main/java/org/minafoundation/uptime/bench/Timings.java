@@ -18,9 +18,29 @@ final class Timings {
     }
 
     double p50() {
+        return percentile(50);
+    }
+
+    double p99() {
+        return percentile(99);
+    }
+
+    /** The nearest-rank percentile. */
+    private double percentile(int percent) {
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        return sorted.isEmpty() ? 0 : sorted.get((sorted.size() - 1) / 2);
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    /** Every duration of {@code parts} in one. */
+    static Timings merge(List<Timings> parts) {
+        Timings all = new Timings();
+        parts.forEach(part -> all.millis.addAll(part.millis));
+        return all;
     }
 
     double max() {
