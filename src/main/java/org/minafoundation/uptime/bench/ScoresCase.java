@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.minafoundation.uptime.app.ScoresService;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.sim.SimulatedNetwork;
-import org.minafoundation.uptime.sim.SimulatedProducer;
 import org.minafoundation.uptime.store.DatabaseTasks;
 
 /**
@@ -66,7 +65,7 @@ final class ScoresCase {
             ExecutorService server = Executors.newSingleThreadExecutor();
             Future<Integer> serving = server.submit(() -> service.run(port));
             try {
-                return load(port, network, days, clients, seconds, out, serving);
+                return load(port, days, clients, seconds, out, serving);
             } finally {
                 service.stop();
                 serving.get(60, TimeUnit.SECONDS);
@@ -75,12 +74,12 @@ final class ScoresCase {
         }
     }
 
-    private static List<ResultTable.Row> load(int port, SimulatedNetwork network, int days, int clients, int seconds,
+    private static List<ResultTable.Row> load(int port, int days, int clients, int seconds,
             PrintWriter out, Future<Integer> serving) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String base = "http://127.0.0.1:" + port;
         awaitReady(http, base, serving);
-        List<String> keys = network.producers().stream().map(SimulatedProducer::key).toList();
+        List<String> keys = listedKeys(http, base);
         Instant lastDay = SimulatedPeriod.START.plus(Duration.ofDays(days - 1));
         Map<Request, List<Timings>> timings = new ConcurrentHashMap<>();
         Map<Request, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -141,6 +140,25 @@ final class ScoresCase {
                     HeapPeak.megabytes()));
         }
         return rows;
+    }
+
+    /** The producers the leaderboard lists (a simulated producer that never submitted is unknown: a 404). */
+    private static List<String> listedKeys(HttpClient http, String base) throws Exception {
+        List<String> keys = new ArrayList<>();
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("\"key\":\"(B62[^\"]+)\"");
+        for (int offset = 0; ; offset += 500) {
+            String page = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/leaderboard?limit=500&offset="
+                    + offset)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = key.matcher(page);
+            int found = 0;
+            while (m.find()) {
+                keys.add(m.group(1));
+                found++;
+            }
+            if (found < 500) {
+                return keys;
+            }
+        }
     }
 
     private static void awaitReady(HttpClient http, String base, Future<Integer> serving) throws Exception {

@@ -66,8 +66,10 @@ public final class ProducerBatches {
     private static final String SHORTLISTS = "SELECT b.bot_log_id, s.value, b.weight FROM bot_logs_statehash b"
             + " JOIN statehash s ON s.id = b.statehash_id WHERE b.bot_log_id = ANY (?) ORDER BY b.id";
 
-    private static final String ANY_SUBMISSION = "SELECT EXISTS (SELECT 1 FROM submissions"
-            + " WHERE submitted_at >= ? AND submitted_at < ?)";
+    /** The batches among {@code ids} with at least one stored submission in their window (UTC, no zone). */
+    private static final String WITH_SUBMISSIONS = "SELECT b.id FROM bot_logs b WHERE b.id = ANY (?) AND EXISTS ("
+            + "SELECT 1 FROM submissions s WHERE s.submitted_at >= to_timestamp(b.batch_start_epoch) AT TIME ZONE 'UTC'"
+            + " AND s.submitted_at < to_timestamp(b.batch_end_epoch) AT TIME ZONE 'UTC')";
 
     private final DataSource dataSource;
 
@@ -122,6 +124,29 @@ public final class ProducerBatches {
         }
     }
 
+    /** The batches of the period and which gave the producer a point: nothing else (the 7-day strip). */
+    public Period points(String key, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<ProcessedBatch> batches = batches(c, from, to);
+            Array ids = c.createArrayOf("int4", batches.stream().map(ProcessedBatch::botLogId).toArray());
+            return new Period(batches, points(c, key, ids), List.of(), Map.of(), Map.of());
+        }
+    }
+
+    private static Map<Integer, String> points(Connection c, String key, Array ids) throws SQLException {
+        Map<Integer, String> points = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement(POINTS)) {
+            p.setString(1, key);
+            p.setArray(2, ids);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    points.putIfAbsent(r.getInt(1), r.getString(2));
+                }
+            }
+        }
+        return points;
+    }
+
     public Period period(String key, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             List<ProcessedBatch> batches = batches(c, from, to);
@@ -129,16 +154,7 @@ public final class ProducerBatches {
                 return new Period(batches, Map.of(), List.of(), Map.of(), Map.of());
             }
             Array ids = c.createArrayOf("int4", batches.stream().map(ProcessedBatch::botLogId).toArray());
-            Map<Integer, String> points = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(POINTS)) {
-                p.setString(1, key);
-                p.setArray(2, ids);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        points.putIfAbsent(r.getInt(1), r.getString(2));
-                    }
-                }
-            }
+            Map<Integer, String> points = points(c, key, ids);
             List<StoredSubmission> submissions = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(SUBMISSIONS)) {
                 p.setString(1, key);
@@ -161,13 +177,12 @@ public final class ProducerBatches {
                 }
             }
             Map<Integer, Boolean> stored = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(ANY_SUBMISSION)) {
-                for (ProcessedBatch batch : batches) {
-                    p.setObject(1, ScoresQueries.utc(batch.start()));
-                    p.setObject(2, ScoresQueries.utc(batch.end()));
-                    try (ResultSet r = p.executeQuery()) {
-                        r.next();
-                        stored.put(batch.botLogId(), r.getBoolean(1));
+            batches.forEach(batch -> stored.put(batch.botLogId(), false));
+            try (PreparedStatement p = c.prepareStatement(WITH_SUBMISSIONS)) {
+                p.setArray(1, ids);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        stored.put(r.getInt(1), true);
                     }
                 }
             }

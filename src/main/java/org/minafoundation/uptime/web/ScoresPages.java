@@ -105,7 +105,7 @@ public record ScoresPages(ScoresQueries scores, ProducerBatches batches, Explain
 
     /** One cell per batch of the 7 days before {@code end}: point, no point or not counted. */
     private List<Map<String, Object>> strip(String key, Instant end) throws SQLException {
-        Period period = batches.period(key, end.minus(STRIP), end);
+        Period period = batches.points(key, end.minus(STRIP), end);
         List<Map<String, Object>> cells = new ArrayList<>();
         for (ProcessedBatch batch : period.batches()) {
             boolean point = period.pointHashes().containsKey(batch.botLogId());
