@@ -54,6 +54,14 @@ public final class RouteProperties {
         p.put("scores.uri", scores.map(S3Uri::toString).orElse("S3"));
     }
 
+    /** What {@code serve} hands Camel Main: the scores service's server and the management server. */
+    static Map<String, String> scoresService(Settings settings, int port) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        scoresServer(port, properties);
+        managementServer(settings, properties);
+        return properties;
+    }
+
     /** The scores service's HTTP server (routes/scores-api.yaml), on SCORES_PORT. */
     static void scoresServer(int port, Map<String, String> p) {
         p.put("camel.server.enabled", "true");
@@ -71,6 +79,11 @@ public final class RouteProperties {
         p.put("camel.threadpool.config[slices].poolSize", slices);
         p.put("camel.threadpool.config[slices].maxPoolSize", slices);
         p.put("camel.threadpool.config[slices].maxQueueSize", slices);
+        managementServer(settings, p);
+    }
+
+    /** Health, metrics and the dev console on MANAGEMENT_PORT (nothing with 0): run and serve alike. */
+    static void managementServer(Settings settings, Map<String, String> p) {
         var operations = settings.operations();
         if (operations.managementPort() > 0) {
             p.put("camel.management.enabled", "true");

@@ -1,12 +1,9 @@
 package org.minafoundation.uptime.app;
 
-import java.sql.Connection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.main.Main;
 import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.operations.ManagementPort;
-import org.minafoundation.uptime.operations.ReadinessCheck;
+import org.minafoundation.uptime.operations.OperationsWiring;
 import org.minafoundation.uptime.store.Database;
 
 /**
@@ -30,18 +27,9 @@ public final class ScoresService {
         int management = settings.operations().managementPort();
         if (management > 0) {
             ManagementPort.ensureFree(management);
-            main.bind("databaseReadiness", new ReadinessCheck("database", () -> {
-                try (Connection c = database.readOnlyDataSource().getConnection()) {
-                    return c.isValid(5);
-                }
-            }));
-            Map.of("camel.management.enabled", "true",
-                    "camel.management.port", String.valueOf(management),
-                    "camel.management.healthCheckEnabled", "true").forEach(main::addInitialProperty);
+            main.bind("databaseReadiness", OperationsWiring.databaseReadiness(database.readOnlyDataSource()));
         }
-        Map<String, String> server = new LinkedHashMap<>();
-        RouteProperties.scoresServer(port, server);
-        server.forEach(main::addInitialProperty);
+        RouteProperties.scoresService(settings, port).forEach(main::addInitialProperty);
         main.configure().withRoutesIncludePattern(CoordinatorApplication.routesPattern(settings, ScoresWiring.ROUTES));
         main.run();
         return 0;

@@ -23,6 +23,15 @@ public final class OperationsWiring {
     private OperationsWiring() {
     }
 
+    /** Ready while a connection of {@code dataSource} answers. */
+    public static ReadinessCheck databaseReadiness(DataSource dataSource) {
+        return new ReadinessCheck("database", () -> {
+            try (Connection c = dataSource.getConnection()) {
+                return c.isValid(5);
+            }
+        });
+    }
+
     /** Binds the metrics and checks; returns the metrics the batch beans report to. */
     public static CoordinatorMetrics bind(Main main, Settings settings, DataSource dataSource,
             Optional<CassandraConnection> cassandra, Clock clock, BatchLoopLiveness liveness) {
@@ -37,11 +46,7 @@ public final class OperationsWiring {
         main.bind("coordinatorMetrics", metrics);
 
         main.bind("batchLoopLiveness", liveness);
-        main.bind("databaseReadiness", new ReadinessCheck("database", () -> {
-            try (Connection c = dataSource.getConnection()) {
-                return c.isValid(5);
-            }
-        }));
+        main.bind("databaseReadiness", databaseReadiness(dataSource));
         cassandra.ifPresent(connection -> main.bind("submissionStorageReadiness", new ReadinessCheck("cassandra",
                 () -> connection.connected().execute("SELECT release_version FROM system.local").one() != null)));
 

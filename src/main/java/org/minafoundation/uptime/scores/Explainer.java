@@ -69,11 +69,13 @@ public record Explainer(ProducerBatches stored, BatchRecount recount) {
             return new Decided(Reason.DATA_REMOVED, "The batch processed " + batch.filesProcessed() + " submissions, but"
                     + " they were since removed (cleanup): what this producer sent can no longer be shown.");
         }
-        if (anyStored) {
-            boolean recounted = recount.of(batch).pointSubmitters().contains(key);
-            if (recounted != point) {
+        // scored again once per batch, for the check below and the consensus detail
+        BatchRecount.Result recounted = anyStored ? recount.of(batch) : null;
+        if (recounted != null) {
+            boolean recountedPoint = recounted.pointSubmitters().contains(key);
+            if (recountedPoint != point) {
                 return new Decided(Reason.STORED_DIFFERS, "The stored result (" + (point ? "a point" : "no point")
-                        + ") differs from scoring the batch's stored submissions again (" + (recounted ? "a point" : "no point")
+                        + ") differs from scoring the batch's stored submissions again (" + (recountedPoint ? "a point" : "no point")
                         + "): the rules or the data changed since it was processed; a rescore of this period makes them agree.");
             }
         }
@@ -100,7 +102,8 @@ public record Explainer(ProducerBatches stored, BatchRecount recount) {
             return new Decided(Reason.UNUSABLE, "The valid submissions carry no usable state hash or key (missing, or"
                     + " longer than any Mina hash): they could not be scored.");
         }
-        return new Decided(Reason.NOT_NEAR_CONSENSUS, consensusDetail(valid, batch));
+        // valid submissions are stored submissions: the batch was scored again above
+        return new Decided(Reason.NOT_NEAR_CONSENSUS, consensusDetail(valid, recounted));
     }
 
     private static String pointDetail(List<StoredSubmission> own, Map<String, Integer> shortlist) {
@@ -110,10 +113,10 @@ public record Explainer(ProducerBatches stored, BatchRecount recount) {
                 .orElse("A point is stored for this batch; the submission that earned it is no longer stored.");
     }
 
-    private String consensusDetail(List<StoredSubmission> valid, ProcessedBatch batch) throws SQLException {
+    private static String consensusDetail(List<StoredSubmission> valid, BatchRecount.Result recounted) {
         TreeSet<Long> own = valid.stream().map(StoredSubmission::height).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(TreeSet::new));
-        TreeSet<Long> shortlisted = new TreeSet<>(recount.of(batch).shortlistedHeights().values());
+        TreeSet<Long> shortlisted = new TreeSet<>(recounted.shortlistedHeights().values());
         return "The state hashes submitted (" + (own.isEmpty() ? "no height" : "height " + range(own))
                 + ") are not on the batch's shortlist of hashes close to the network's consensus ("
                 + (shortlisted.isEmpty() ? "empty" : "height " + range(shortlisted)) + "): the node was likely"

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.model.StoredSubmission;
+import org.minafoundation.uptime.scoring.ShortlistEntry;
 
 /**
  * What the database holds of one producer in the processed batches of a period: the batches,
@@ -100,15 +101,10 @@ public final class ProducerBatches {
         }
     }
 
-    /** A hash of a batch's stored shortlist. */
-    public record ShortlistedHash(String hash, String parent, int weight) {
-    }
-
     /** The batch's stored shortlist, in stored order. */
-    public List<ShortlistedHash> shortlist(int botLogId) throws SQLException {
+    public List<ShortlistEntry> shortlist(int botLogId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return StoredShortlist.of(c, botLogId).stream()
-                    .map(e -> new ShortlistedHash(e.stateHash(), e.parentHash(), e.weight())).toList();
+            return StoredShortlist.of(c, botLogId);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.camel.Header;
 import org.minafoundation.uptime.scores.BatchVerdict;
 import org.minafoundation.uptime.scores.Explainer;
+import org.minafoundation.uptime.scoring.ShortlistEntry;
 import org.minafoundation.uptime.store.ProducerBatches;
 import org.minafoundation.uptime.store.ProducerBatches.ProcessedBatch;
 import org.minafoundation.uptime.store.ScoresQueries;
@@ -131,8 +132,8 @@ public record ScoresApi(ScoresQueries scores, ProducerBatches batches, Explainer
         ObjectNode body = JSON.createObjectNode();
         describe(body, batch);
         ArrayNode shortlist = body.putArray("shortlist");
-        for (ProducerBatches.ShortlistedHash hash : batches.shortlist(id)) {
-            shortlist.addObject().put("hash", hash.hash()).put("parent", hash.parent()).put("weight", hash.weight());
+        for (ShortlistEntry hash : batches.shortlist(id)) {
+            shortlist.addObject().put("hash", hash.stateHash()).put("parent", hash.parentHash()).put("weight", hash.weight());
         }
         return write(body);
     }
