@@ -60,16 +60,26 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
     }
 
     public Optional<NewestBatch> newestBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement(NEWEST);
-                ResultSet r = p.executeQuery()) {
+        try (Connection c = dataSource.getConnection()) {
+            return newestBatch(c);
+        }
+    }
+
+    private static Optional<NewestBatch> newestBatch(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(NEWEST); ResultSet r = p.executeQuery()) {
             return r.next() ? Optional.of(new NewestBatch(r.getInt(1), r.getLong(2))) : Optional.empty();
         }
     }
 
     /** The number of counted batches in the window ending at {@code endEpoch}: the score a producer can reach. */
     public long maxScore(long endEpoch) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(MAX_SCORE)) {
+        try (Connection c = dataSource.getConnection()) {
+            return maxScore(c, endEpoch);
+        }
+    }
+
+    private long maxScore(Connection c, long endEpoch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(MAX_SCORE)) {
             p.setLong(1, ScoreboardWindow.startEpoch(endEpoch, uptimeDays));
             p.setLong(2, endEpoch);
             try (ResultSet r = p.executeQuery()) {
@@ -85,14 +95,23 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
      * With {@code at}, as the score history stood then (its newest rows strictly before).
      */
     public Page leaderboard(String search, int limit, int offset, Optional<Instant> at) throws SQLException {
-        OptionalLong updatedAt = at.isPresent() ? historyTimeBefore(at.get()) : newestEnd();
-        if (updatedAt.isEmpty()) {
-            return new Page(0, 0, 0, List.of());
+        // one connection for the whole answer: a request never holds one while waiting for another
+        try (Connection c = dataSource.getConnection()) {
+            OptionalLong updatedAt = at.isPresent() ? historyTimeBefore(c, at.get())
+                    : newestBatch(c).map(b -> OptionalLong.of(b.endEpoch())).orElse(OptionalLong.empty());
+            if (updatedAt.isEmpty()) {
+                return new Page(0, 0, 0, List.of());
+            }
+            return page(c, search, limit, offset, at, updatedAt.getAsLong());
         }
+    }
+
+    private Page page(Connection c, String search, int limit, int offset, Optional<Instant> at, long updatedAt)
+            throws SQLException {
         String ranked = at.isPresent() ? LISTED_AT : LISTED;
         String sql = "SELECT block_producer_key, score, score_percent, rank, count(*) OVER () FROM (" + ranked + ") ranked"
                 + " WHERE strpos(block_producer_key, ?) > 0 ORDER BY score DESC, block_producer_key LIMIT ? OFFSET ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             if (at.isPresent()) {
                 p.setObject(i++, utc(at.get()));
@@ -112,7 +131,7 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
             if (rows.isEmpty() && offset > 0) {
                 total = countListed(c, search, at);
             }
-            return new Page(updatedAt.getAsLong(), maxScore(updatedAt.getAsLong()), total, rows);
+            return new Page(updatedAt, maxScore(c, updatedAt), total, rows);
         }
     }
 
@@ -133,14 +152,9 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
         }
     }
 
-    private OptionalLong newestEnd() throws SQLException {
-        return newestBatch().map(b -> OptionalLong.of(b.endEpoch())).orElse(OptionalLong.empty());
-    }
-
     /** The newest score_history time strictly before {@code at}, as an epoch second. */
-    private OptionalLong historyTimeBefore(Instant at) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement p = c.prepareStatement("SELECT max(score_at) FROM score_history WHERE score_at < ?")) {
+    private static OptionalLong historyTimeBefore(Connection c, Instant at) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT max(score_at) FROM score_history WHERE score_at < ?")) {
             p.setObject(1, utc(at));
             try (ResultSet r = p.executeQuery()) {
                 r.next();
