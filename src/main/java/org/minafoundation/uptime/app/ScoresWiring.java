@@ -7,6 +7,7 @@ import org.minafoundation.uptime.config.Settings;
 import org.minafoundation.uptime.operations.ManagementPort;
 import org.minafoundation.uptime.scores.BatchRecount;
 import org.minafoundation.uptime.scores.Explainer;
+import org.minafoundation.uptime.scores.RecentRecounts;
 import org.minafoundation.uptime.scoring.ScoringEngine;
 import org.minafoundation.uptime.store.Database;
 import org.minafoundation.uptime.store.LegacyScores;
@@ -49,6 +50,7 @@ public final class ScoresWiring {
         Explainer explainer = explainer(batches, dataSource);
         main.bind("scoresApi", new ScoresApi(scores, batches, explainer));
         main.bind("scoresPages", new ScoresPages(scores, batches, explainer));
+        main.bind("recentRecounts", new RecentRecounts(scores, batches, explainer.recount()));
         main.bind("uptimeScoreApi", new UptimeScoreApi(new LegacyScores(dataSource)));
         DatabaseGate gate = new DatabaseGate(Clock.systemUTC());
         main.bind("freshness", new Freshness(scores, gate));

@@ -45,13 +45,16 @@ public record Explainer(ProducerBatches stored, BatchRecount recount) {
 
     private BatchVerdict verdict(String key, ProcessedBatch batch, List<StoredSubmission> own, Period period)
             throws SQLException {
-        Map<String, Integer> shortlist = period.shortlists().getOrDefault(batch.botLogId(), Map.of());
+        Map<String, Integer> shortlist = period.weights(batch.botLogId());
         List<SubmissionSeen> seen = own.stream().map(s -> new SubmissionSeen(s.submittedAt(), s.stateHash(), s.parent(),
                 s.height(), s.verified(), s.validationError(), s.stateHash() != null && shortlist.containsKey(s.stateHash()),
                 s.stateHash() == null ? null : shortlist.get(s.stateHash()))).toList();
         boolean point = period.pointHashes().containsKey(batch.botLogId());
         boolean anyStored = period.submissionsStored().getOrDefault(batch.botLogId(), false);
-        Decided decided = decide(key, batch, own, shortlist, point, anyStored);
+        // scored again once per batch, for the check of the stored point and the consensus detail
+        BatchRecount.Result recounted = anyStored && batch.counted()
+                ? recount.of(batch, period.shortlist(batch.previousBotLogId())) : null;
+        Decided decided = decide(batch, own, shortlist, point, anyStored, recounted);
         return new BatchVerdict(batch.botLogId(), batch.start(), batch.end(), batch.counted(), point, decided.reason(),
                 decided.detail(), seen);
     }
@@ -59,8 +62,8 @@ public record Explainer(ProducerBatches stored, BatchRecount recount) {
     private record Decided(Reason reason, String detail) {
     }
 
-    private Decided decide(String key, ProcessedBatch batch, List<StoredSubmission> own, Map<String, Integer> shortlist,
-            boolean point, boolean anyStored) throws SQLException {
+    private static Decided decide(ProcessedBatch batch, List<StoredSubmission> own, Map<String, Integer> shortlist,
+            boolean point, boolean anyStored, BatchRecount.Result recounted) {
         if (!batch.counted()) {
             return new Decided(Reason.NOT_COUNTED, "This batch was not counted (files_processed = -1): it gave nobody a"
                     + " point, and the max score does not include it.");
@@ -69,10 +72,8 @@ public record Explainer(ProducerBatches stored, BatchRecount recount) {
             return new Decided(Reason.DATA_REMOVED, "The batch processed " + batch.filesProcessed() + " submissions, but"
                     + " they were since removed (cleanup): what this producer sent can no longer be shown.");
         }
-        // scored again once per batch, for the check below and the consensus detail
-        BatchRecount.Result recounted = anyStored ? recount.of(batch) : null;
         if (recounted != null) {
-            boolean recountedPoint = recounted.pointSubmitters().contains(key);
+            boolean recountedPoint = recounted.givesPoint(own);
             if (recountedPoint != point) {
                 return new Decided(Reason.STORED_DIFFERS, "The stored result (" + (point ? "a point" : "no point")
                         + ") differs from scoring the batch's stored submissions again (" + (recountedPoint ? "a point" : "no point")

@@ -43,14 +43,14 @@ public final class LegacyScores {
     public List<Row> asOf(Instant at) throws SQLException {
         return rows(COLUMNS.formatted("h", "h") + " FROM score_history h JOIN nodes n ON n.id = h.node_id"
                 + " WHERE h.score_at = (SELECT max(score_at) FROM score_history WHERE score_at < ?)"
-                + " ORDER BY h.score DESC, n.block_producer_key", ScoresQueries.utc(at));
+                + " ORDER BY h.score DESC, n.block_producer_key", SubmissionRow.utc(at));
     }
 
     /** That key's newest score_history row strictly before {@code at}. */
     public List<Row> asOf(String key, Instant at) throws SQLException {
         return rows(COLUMNS.formatted("h", "h") + " FROM score_history h JOIN nodes n ON n.id = h.node_id"
                 + " WHERE n.block_producer_key = ? AND h.score_at < ? ORDER BY h.score_at DESC LIMIT 1",
-                key, ScoresQueries.utc(at));
+                key, SubmissionRow.utc(at));
     }
 
     private List<Row> rows(String sql, Object... parameters) throws SQLException {

@@ -6,14 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.minafoundation.uptime.model.StoredSubmission;
 import org.minafoundation.uptime.scoring.ShortlistEntry;
@@ -43,10 +43,25 @@ public final class ProducerBatches {
         }
     }
 
-    /** Everything stored about the producer in the period. */
+    /**
+     * Everything stored about the producer in the period; {@code shortlists} holds those of the
+     * period's batches and of the batch before each (what scoring that batch again starts from).
+     */
     public record Period(List<ProcessedBatch> batches, Map<Integer, String> pointHashes,
-            List<StoredSubmission> submissions, Map<Integer, Map<String, Integer>> shortlists,
+            List<StoredSubmission> submissions, Map<Integer, List<ShortlistEntry>> shortlists,
             Map<Integer, Boolean> submissionsStored) {
+
+        /** The batch's stored shortlist in stored order (empty when it stored none). */
+        public List<ShortlistEntry> shortlist(int botLogId) {
+            return shortlists.getOrDefault(botLogId, List.of());
+        }
+
+        /** The batch's shortlisted hashes with their weights. */
+        public Map<String, Integer> weights(int botLogId) {
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            shortlist(botLogId).forEach(entry -> weights.putIfAbsent(entry.stateHash(), entry.weight()));
+            return weights;
+        }
     }
 
     private static final String BATCHES = "SELECT b.id, b.batch_start_epoch, b.batch_end_epoch, b.files_processed,"
@@ -64,8 +79,6 @@ public final class ProducerBatches {
             + " slot, validation_error, verified FROM submissions"
             + " WHERE submitter = ? AND submitted_at >= ? AND submitted_at < ? ORDER BY submitted_at, id";
 
-    private static final String SHORTLISTS = "SELECT b.bot_log_id, s.value, b.weight FROM bot_logs_statehash b"
-            + " JOIN statehash s ON s.id = b.statehash_id WHERE b.bot_log_id = ANY (?) ORDER BY b.id";
 
     /** The batches among {@code ids} with at least one stored submission in their window (UTC, no zone). */
     private static final String WITH_SUBMISSIONS = "SELECT b.id FROM bot_logs b WHERE b.id = ANY (?) AND EXISTS ("
@@ -120,6 +133,24 @@ public final class ProducerBatches {
         }
     }
 
+    /** The batches of the period and their shortlists (and the previous batches'), of nobody in particular. */
+    public Period shortlisted(Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<ProcessedBatch> batches = batches(c, from, to);
+            return new Period(batches, Map.of(), List.of(), shortlists(c, batches), Map.of());
+        }
+    }
+
+    private static Map<Integer, List<ShortlistEntry>> shortlists(Connection c, List<ProcessedBatch> batches)
+            throws SQLException {
+        Set<Integer> ids = new HashSet<>();
+        batches.forEach(batch -> {
+            ids.add(batch.botLogId());
+            ids.add(batch.previousBotLogId());
+        });
+        return StoredShortlist.ofEach(c, ids);
+    }
+
     /** The batches of the period and which gave the producer a point: nothing else (the 7-day strip). */
     public Period points(String key, Instant from, Instant to) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -154,24 +185,15 @@ public final class ProducerBatches {
             List<StoredSubmission> submissions = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(SUBMISSIONS)) {
                 p.setString(1, key);
-                p.setObject(2, ScoresQueries.utc(batches.get(0).start()));
-                p.setObject(3, ScoresQueries.utc(batches.get(batches.size() - 1).end()));
+                p.setObject(2, SubmissionRow.utc(batches.get(0).start()));
+                p.setObject(3, SubmissionRow.utc(batches.get(batches.size() - 1).end()));
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        submissions.add(row(r));
+                        submissions.add(SubmissionRow.of(r));
                     }
                 }
             }
-            Map<Integer, Map<String, Integer>> shortlists = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement(SHORTLISTS)) {
-                p.setArray(1, ids);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        shortlists.computeIfAbsent(r.getInt(1), id -> new LinkedHashMap<>())
-                                .putIfAbsent(r.getString(2), r.getInt(3));
-                    }
-                }
-            }
+            Map<Integer, List<ShortlistEntry>> shortlists = shortlists(c, batches);
             Map<Integer, Boolean> stored = new HashMap<>();
             batches.forEach(batch -> stored.put(batch.botLogId(), false));
             try (PreparedStatement p = c.prepareStatement(WITH_SUBMISSIONS)) {
@@ -201,16 +223,5 @@ public final class ProducerBatches {
         }
     }
 
-    private static StoredSubmission row(ResultSet r) throws SQLException {
-        Object height = r.getObject(6);
-        Object slot = r.getObject(7);
-        return new StoredSubmission(instant(r.getObject(1, LocalDateTime.class)), r.getString(2),
-                instant(r.getObject(3, LocalDateTime.class)), r.getString(4), r.getString(5),
-                height == null ? null : ((Number) height).longValue(), slot == null ? null : ((Number) slot).intValue(),
-                r.getString(8), (Boolean) r.getObject(9), StoredSubmission.Backend.NONE);
-    }
 
-    private static Instant instant(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC);
-    }
 }

@@ -114,7 +114,7 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             if (at.isPresent()) {
-                p.setObject(i++, utc(at.get()));
+                p.setObject(i++, SubmissionRow.utc(at.get()));
             }
             p.setBoolean(i++, everyoneListed);
             p.setString(i++, search);
@@ -141,7 +141,7 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
         try (PreparedStatement p = c.prepareStatement(sql)) {
             int i = 1;
             if (at.isPresent()) {
-                p.setObject(i++, utc(at.get()));
+                p.setObject(i++, SubmissionRow.utc(at.get()));
             }
             p.setBoolean(i++, everyoneListed);
             p.setString(i, search);
@@ -155,7 +155,7 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
     /** The newest score_history time strictly before {@code at}, as an epoch second. */
     private static OptionalLong historyTimeBefore(Connection c, Instant at) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT max(score_at) FROM score_history WHERE score_at < ?")) {
-            p.setObject(1, utc(at));
+            p.setObject(1, SubmissionRow.utc(at));
             try (ResultSet r = p.executeQuery()) {
                 r.next();
                 LocalDateTime time = r.getObject(1, LocalDateTime.class);
@@ -208,8 +208,8 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
                 "SELECT h.score_at, h.score, h.score_percent FROM score_history h JOIN nodes n ON n.id = h.node_id"
                         + " WHERE n.block_producer_key = ? AND h.score_at > ? AND h.score_at <= ? ORDER BY h.score_at")) {
             p.setString(1, key);
-            p.setObject(2, utc(Instant.ofEpochSecond(ScoreboardWindow.startEpoch(endEpoch, uptimeDays))));
-            p.setObject(3, utc(Instant.ofEpochSecond(endEpoch)));
+            p.setObject(2, SubmissionRow.utc(Instant.ofEpochSecond(ScoreboardWindow.startEpoch(endEpoch, uptimeDays))));
+            p.setObject(3, SubmissionRow.utc(Instant.ofEpochSecond(endEpoch)));
             List<HistoryPoint> points = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -227,7 +227,4 @@ public record ScoresQueries(DataSource dataSource, int uptimeDays, boolean every
     }
 
     /** score_history.score_at and submissions.submitted_at are UTC without a zone. */
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

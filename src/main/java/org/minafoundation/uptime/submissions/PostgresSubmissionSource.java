@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.minafoundation.uptime.model.Batch;
 import org.minafoundation.uptime.model.BatchSubmissions;
 import org.minafoundation.uptime.model.StoredSubmission;
+import org.minafoundation.uptime.store.SubmissionRow;
 
 /**
  * Reads a batch's submissions from the Postgres {@code submissions} table with plain JDBC,
@@ -37,13 +38,13 @@ public final class PostgresSubmissionSource {
 
     public BatchSubmissions load(Batch batch) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(JDBC_QUERY)) {
-            p.setObject(1, PostgresSubmissionRows.utc(batch.start()));
-            p.setObject(2, PostgresSubmissionRows.utc(batch.end()));
+            p.setObject(1, SubmissionRow.utc(batch.start()));
+            p.setObject(2, SubmissionRow.utc(batch.end()));
             p.setFetchSize(5000);
             List<StoredSubmission> rows = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    rows.add(PostgresSubmissionRows.row(r));
+                    rows.add(SubmissionRow.of(r));
                 }
             }
             return BatchSubmissions.classify(rows);

@@ -219,4 +219,19 @@ class ReasonsTest {
         assertEquals(1, result.exitCode());
         assertTrue(result.err().contains("No producer " + key(31) + " is known"), result.err());
     }
+
+    @Test
+    void theRecentBatchesAreScoredAgainAheadOfRequestsAndGiveTheSameReasons() throws SQLException {
+        BatchRecount recount = new BatchRecount(dataSource, new ScoringEngine());
+        var stored = new ProducerBatches(dataSource);
+        var recent = new RecentRecounts(new org.minafoundation.uptime.store.ScoresQueries(dataSource, 90, true), stored,
+                recount);
+        // the two counted batches lie within two days of the newest (the third does not count)
+        assertEquals(2, recent.recountRecent());
+        Explainer ahead = new Explainer(stored, recount);
+        for (int i = 1; i <= PRODUCERS; i++) {
+            assertEquals(verdicts.get(key(i)), ahead.explain(key(i), Instant.ofEpochSecond(T0),
+                    Instant.ofEpochSecond(T0 + 3 * BATCH)), "producer " + i);
+        }
+    }
 }
