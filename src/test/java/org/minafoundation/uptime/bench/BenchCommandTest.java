@@ -20,11 +20,11 @@ class BenchCommandTest {
 
         assertEquals(0, result.exitCode(), result.err());
         List<String> rows = result.out().lines().filter(line -> line.startsWith("| ") && !line.startsWith("| case")).toList();
-        assertEquals(13, rows.size(), result.out());
+        assertEquals(15, rows.size(), result.out());
         for (String name : List.of("per-batch processing, window filling", "per-batch processing, window full",
                 "scoreboard update", "first-time catch-up", "rescore, nothing changed",
                 "rescore, 1 in 20 verdicts changed", "scores leaderboard", "scores producer page", "scores producer json",
-                "scores day of reasons")) {
+                "scores day of reasons", "scores day of reasons, cold", "scores: coordinator batch alongside")) {
             assertTrue(rows.stream().anyMatch(row -> row.startsWith("| " + name + " |")), name + " in " + rows);
         }
         assertTrue(result.out().contains("max heap"), result.out());
